@@ -1,0 +1,161 @@
+#include "quantized_matrix.hpp"
+
+#include <cmath>
+#include <memory>
+#include <stdexcept>
+
+#include "cluster_codec.hpp"
+#include "fp16.hpp"
+
+namespace fineq {
+
+const char* encoding_name(Encoding encoding) {
+  switch (encoding) {
+    case Encoding::FineQV1: return "fineq-v1";
+    case Encoding::IntB: return "intb";
+    case Encoding::IntBWithFp16Cols: return "intb+fp16cols";
+  }
+  return "unknown";
+}
+
+const char* rule_name(ClusterRule rule) {
+  switch (rule) {
+    case ClusterRule::None: return "none";
+    case ClusterRule::Paper: return "paper";
+    case ClusterRule::MinError: return "min-error";
+  }
+  return "unknown";
+}
+
+std::uint32_t QuantizedMatrix::padded_cols() const {
+  if (encoding == Encoding::FineQV1) return (cols + kClusterSize - 1) / kClusterSize * kClusterSize;
+  return cols;
+}
+
+std::uint32_t QuantizedMatrix::row_bytes() const {
+  if (encoding == Encoding::FineQV1) return padded_cols() / kClusterSize;
+  return static_cast<std::uint32_t>((static_cast<std::uint64_t>(cols) * bits + 7) / 8);
+}
+
+std::uint32_t QuantizedMatrix::groups_per_row() const {
+  if (group_size == 0) return 1;
+  return (cols + group_size - 1) / group_size;
+}
+
+float QuantizedMatrix::scale(std::uint32_t row, std::uint32_t group) const {
+  return half_to_float(scales[static_cast<std::size_t>(row) * groups_per_row() + group]);
+}
+
+void QuantizedMatrix::validate() const {
+  auto fail = [this](const std::string& what) {
+    throw std::invalid_argument("tensor '" + name + "': " + what);
+  };
+  if (rows == 0 || cols == 0) fail("shape must be non-zero, got " + std::to_string(rows) + "x" +
+                                   std::to_string(cols));
+  switch (encoding) {
+    case Encoding::FineQV1:
+      if (bits != 0) fail("field bits must be 0 for fineq-v1, got " + std::to_string(bits));
+      if (group_size % kClusterSize != 0) {
+        fail("group_size must be a multiple of 3 for fineq-v1, got " + std::to_string(group_size));
+      }
+      if (!fp16_columns.empty()) fail("fineq-v1 tensors cannot hold FP16 columns");
+      break;
+    case Encoding::IntB:
+    case Encoding::IntBWithFp16Cols:
+      if (bits < 2 || bits > 8) fail("field bits must be 2..8, got " + std::to_string(bits));
+      if (encoding == Encoding::IntB && !fp16_columns.empty()) {
+        fail("intb tensors cannot hold FP16 columns");
+      }
+      break;
+    default:
+      fail("unknown encoding " + std::to_string(static_cast<int>(encoding)));
+  }
+  if (rule != ClusterRule::None && rule != ClusterRule::Paper && rule != ClusterRule::MinError) {
+    fail("unknown cluster rule " + std::to_string(static_cast<int>(rule)));
+  }
+  const std::uint64_t want_scales = static_cast<std::uint64_t>(rows) * groups_per_row();
+  if (scales.size() != want_scales) {
+    fail("expected " + std::to_string(want_scales) + " scales, got " +
+         std::to_string(scales.size()));
+  }
+  for (std::uint16_t s : scales) {
+    const float value = half_to_float(s);
+    if (!std::isfinite(value) || value < 0.0f) fail("scales must be finite and >= 0");
+  }
+  const std::uint64_t want_payload = static_cast<std::uint64_t>(rows) * row_bytes();
+  if (payload.size() != want_payload) {
+    fail("expected " + std::to_string(want_payload) + " payload bytes, got " +
+         std::to_string(payload.size()));
+  }
+  for (std::size_t i = 0; i < fp16_columns.size(); ++i) {
+    if (fp16_columns[i] >= cols || (i > 0 && fp16_columns[i] <= fp16_columns[i - 1])) {
+      fail("FP16 column indices must be ascending and below K");
+    }
+  }
+  if (fp16_values.size() != static_cast<std::uint64_t>(rows) * fp16_columns.size()) {
+    fail("expected rows * FP16 columns FP16 values");
+  }
+}
+
+namespace {
+void decode_row_into(const QuantizedMatrix& m, const ClusterDecodeTable* table, std::uint32_t row,
+                     std::int8_t* out) {
+  const std::uint32_t cols = m.cols;
+  const std::uint32_t bits = m.bits;
+  const std::uint8_t* bytes = m.payload.data() + static_cast<std::size_t>(row) * m.row_bytes();
+  if (m.encoding == Encoding::FineQV1) {
+    for (std::uint32_t c = 0; c < m.row_bytes(); ++c) {
+      const DecodedCluster& cluster = (*table)[bytes[c]];
+      for (int pos = 0; pos < kClusterSize; ++pos) {
+        const std::uint32_t k = c * kClusterSize + pos;
+        if (k < cols) out[k] = cluster.weights[pos];
+      }
+    }
+    return;
+  }
+  for (std::uint32_t k = 0; k < cols; ++k) {
+    const std::uint64_t bit = static_cast<std::uint64_t>(k) * bits;
+    // Gather up to 16 bits starting at `bit` (b <= 8 spans at most two bytes).
+    unsigned word = bytes[bit / 8];
+    if ((bit % 8) + bits > 8) word |= static_cast<unsigned>(bytes[bit / 8 + 1]) << 8;
+    const int code = static_cast<int>((word >> (bit % 8)) & ((1u << bits) - 1));
+    out[k] = static_cast<std::int8_t>(code >= (1 << (bits - 1)) ? code - (1 << bits) : code);
+  }
+}
+
+std::unique_ptr<ClusterDecodeTable> table_for(const QuantizedMatrix& m) {
+  if (m.encoding != Encoding::FineQV1) return nullptr;
+  return std::make_unique<ClusterDecodeTable>(m.codebook);
+}
+}  // namespace
+
+void QuantizedMatrix::decode_row(std::uint32_t row, std::int8_t* out) const {
+  decode_row_into(*this, table_for(*this).get(), row, out);
+}
+
+std::vector<std::int8_t> QuantizedMatrix::decode_all() const {
+  std::vector<std::int8_t> values(static_cast<std::size_t>(rows) * cols);
+  const auto table = table_for(*this);
+  for (std::uint32_t n = 0; n < rows; ++n) {
+    decode_row_into(*this, table.get(), n, values.data() + static_cast<std::size_t>(n) * cols);
+  }
+  return values;
+}
+
+std::vector<float> QuantizedMatrix::dequantize() const {
+  const std::vector<std::int8_t> codes = decode_all();
+  std::vector<float> values(codes.size());
+  for (std::uint32_t n = 0; n < rows; ++n) {
+    for (std::uint32_t k = 0; k < cols; ++k) {
+      const std::size_t i = static_cast<std::size_t>(n) * cols + k;
+      values[i] = static_cast<float>(codes[i]) * scale(n, group_of(k));
+    }
+    for (std::size_t j = 0; j < fp16_columns.size(); ++j) {
+      values[static_cast<std::size_t>(n) * cols + fp16_columns[j]] =
+          half_to_float(fp16_values[static_cast<std::size_t>(n) * fp16_columns.size() + j]);
+    }
+  }
+  return values;
+}
+
+}  // namespace fineq

@@ -1,0 +1,51 @@
+// Golden reference: activation quantization and the integer GEMM against hand-computed cases.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "golden.hpp"
+
+using namespace fineq;
+
+TEST(Golden, ActivationQuantizationFollowsTheContract) {
+  const Int8Activations q = quantize_activations({1.0f, -0.5f, 0.25f, 0.0f, 0.0f, 0.0f}, 2, 3);
+  EXPECT_FLOAT_EQ(q.scales[0], 1.0f / 127.0f);
+  EXPECT_EQ(q.values[0], 127);
+  EXPECT_EQ(q.values[1], -64);  // -63.5 rounds half away from zero
+  EXPECT_EQ(q.values[2], 32);   // 31.75
+  EXPECT_EQ(q.scales[1], 0.0f);
+  EXPECT_EQ(q.values[3], 0);
+  EXPECT_THROW(quantize_activations({1.0f}, 1, 2), std::invalid_argument);
+  EXPECT_THROW(quantize_activations({NAN, 1.0f}, 1, 2), std::invalid_argument);
+}
+
+TEST(Golden, IntegerGemmByHand) {
+  Int8Activations x;
+  x.rows = 1;
+  x.cols = 4;
+  x.values = {1, 2, 3, 4};
+  x.scales = {0.5f};
+  // Two output channels, group size 2 for the second case.
+  const std::vector<std::int8_t> w = {1, -1, 2, 0,   // acc = 1 - 2 + 6 + 0 = 5
+                                      -4, 3, 1, 1};  // acc = -4 + 6 + 3 + 4 = 9
+  const auto y = golden_gemm_decoded(x, w, 2, 0, {2.0f, 0.25f});
+  EXPECT_EQ(y[0], 5.0f * (2.0f * 0.5f));
+  EXPECT_EQ(y[1], 9.0f * (0.25f * 0.5f));
+  // Groups of 2: row 0 partial sums -1 and 6.
+  const auto yg = golden_gemm_decoded(x, w, 2, 2, {2.0f, 4.0f, 1.0f, 1.0f});
+  EXPECT_EQ(yg[0], -1.0f * (2.0f * 0.5f) + 6.0f * (4.0f * 0.5f));
+  EXPECT_EQ(yg[1], 2.0f * (1.0f * 0.5f) + 7.0f * (1.0f * 0.5f));
+}
+
+TEST(Golden, DetectsInt32Overflow) {
+  EXPECT_FALSE(accumulation_may_overflow(4096, 127));
+  EXPECT_TRUE(accumulation_may_overflow(200000, 127));
+  const std::uint32_t k = 140000;
+  Int8Activations x;
+  x.rows = 1;
+  x.cols = k;
+  x.values.assign(k, 127);
+  x.scales = {1.0f};
+  const std::vector<std::int8_t> w(k, 127);
+  EXPECT_THROW(golden_gemm_decoded(x, w, 1, 0, {1.0f}), std::overflow_error);
+}
