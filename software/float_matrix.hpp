@@ -1,0 +1,21 @@
+#pragma once
+// An unquantized FP32 weight matrix as the loaders deliver it: N rows (output channels) by
+// K columns (reduction dimension), row-major, every value finite.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace fineq {
+
+struct FloatMatrix {
+  std::string name;
+  std::uint32_t rows = 0;
+  std::uint32_t cols = 0;
+  std::vector<float> values;  // rows * cols, row-major
+};
+
+// Throws std::runtime_error "<source>: tensor '<name>': non-finite value <v> at row r, column c"
+// for the first NaN or infinity; loaders call it so nothing downstream meets one.
+void require_finite(const FloatMatrix& matrix, const std::string& source);
+
+}  // namespace fineq
