@@ -14,8 +14,13 @@ struct FloatMatrix {
   std::vector<float> values;  // rows * cols, row-major
 };
 
-// Throws std::runtime_error "<source>: tensor '<name>': non-finite value <v> at row r, column c"
-// for the first NaN or infinity; loaders call it so nothing downstream meets one.
-void require_finite(const FloatMatrix& matrix, const std::string& source);
+// Throws std::runtime_error "<source>: tensor '<name>': non-finite value <v> at [i, j, ...]"
+// for the first NaN or infinity of an array of shape `dims` (row-major); loaders call it so
+// nothing downstream meets one.
+void require_finite(const std::string& source, const std::string& name,
+                    const std::vector<float>& values, const std::vector<std::uint64_t>& dims);
+inline void require_finite(const FloatMatrix& matrix, const std::string& source) {
+  require_finite(source, matrix.name, matrix.values, {matrix.rows, matrix.cols});
+}
 
 }  // namespace fineq
