@@ -28,7 +28,10 @@ const char* rule_name(ClusterRule rule) {
 }
 
 std::uint32_t QuantizedMatrix::padded_cols() const {
-  if (encoding == Encoding::FineQV1) return (cols + kClusterSize - 1) / kClusterSize * kClusterSize;
+  // 64-bit sum: cols near 2^32 must not wrap (2^32-1 is itself a multiple of 3).
+  if (encoding == Encoding::FineQV1) {
+    return static_cast<std::uint32_t>((std::uint64_t{cols} + kClusterSize - 1) / kClusterSize * kClusterSize);
+  }
   return cols;
 }
 
@@ -39,7 +42,7 @@ std::uint32_t QuantizedMatrix::row_bytes() const {
 
 std::uint32_t QuantizedMatrix::groups_per_row() const {
   if (group_size == 0) return 1;
-  return (cols + group_size - 1) / group_size;
+  return static_cast<std::uint32_t>((std::uint64_t{cols} + group_size - 1) / group_size);
 }
 
 float QuantizedMatrix::scale(std::uint32_t row, std::uint32_t group) const {
