@@ -14,15 +14,15 @@ FloatMatrix load_raw_f32_matrix(const std::string& path, std::uint32_t rows, std
   }
   std::ifstream in = open_binary_input(path);
   const std::uint64_t size = bytes_until_end(in);
-  const std::uint64_t expected = static_cast<std::uint64_t>(rows) * cols * sizeof(float);
-  if (size != expected) {
+  const std::uint64_t count = static_cast<std::uint64_t>(rows) * cols;  // count * 4 may overflow
+  if (size % sizeof(float) != 0 || size / sizeof(float) != count) {
     throw std::runtime_error(path + ": raw float32 " + std::to_string(rows) + "x" +
-                             std::to_string(cols) + " needs exactly " + std::to_string(expected) +
-                             " bytes, the file has " + std::to_string(size));
+                             std::to_string(cols) + " needs exactly " + std::to_string(count) +
+                             " x 4 bytes, the file has " + std::to_string(size));
   }
   BinaryReader reader(in, size, path);
   FloatMatrix matrix{std::filesystem::path(path).stem().string(), rows, cols, {}};
-  matrix.values = reader.f32_array(static_cast<std::uint64_t>(rows) * cols, "values");
+  matrix.values = reader.f32_array(count, "values");
   require_finite(matrix, path);
   return matrix;
 }
