@@ -1,0 +1,136 @@
+#include "quantizer.hpp"
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+#include "fineq_quantizer.hpp"
+#include "fp16.hpp"
+#include "owq_quantizer.hpp"
+#include "rtn_quantizer.hpp"
+#include "scale_search.hpp"
+
+namespace fineq {
+
+const char* method_name(QuantMethod method) {
+  switch (method) {
+    case QuantMethod::FineQ: return "fineq";
+    case QuantMethod::Rtn: return "rtn";
+    case QuantMethod::Owq: return "owq";
+  }
+  return "unknown";
+}
+
+QuantMethod parse_method(const std::string& text) {
+  for (QuantMethod method : {QuantMethod::FineQ, QuantMethod::Rtn, QuantMethod::Owq}) {
+    if (text == method_name(method)) return method;
+  }
+  throw std::invalid_argument("method: expected fineq, rtn or owq, got '" + text + "'");
+}
+
+ClusterRule parse_rule(const std::string& text) {
+  for (ClusterRule rule : {ClusterRule::Paper, ClusterRule::MinError}) {
+    if (text == rule_name(rule)) return rule;
+  }
+  throw std::invalid_argument("rule: expected paper or min-error, got '" + text + "'");
+}
+
+std::vector<float> linspace_ratios(double first, double last, unsigned count) {
+  std::vector<float> ratios;
+  for (unsigned i = 0; i < count; ++i) {
+    const double t = count == 1 ? 0.0 : static_cast<double>(i) / (count - 1);
+    ratios.push_back(static_cast<float>(first + (last - first) * t));
+  }
+  return ratios;
+}
+
+std::vector<float> default_clip_ratios() { return linspace_ratios(0.3, 1.0, 15); }
+
+std::uint32_t QuantizerConfig::group_size_in_weights() const {
+  return method == QuantMethod::FineQ ? group * 3 : group;
+}
+
+float QuantizerConfig::largest_level() const {
+  if (method == QuantMethod::FineQ) return static_cast<float>(codebook.max_magnitude());
+  return std::ldexp(1.0f, static_cast<int>(bits) - 1) - 1.0f;
+}
+
+void QuantizerConfig::validate() const {
+  auto fail = [](const std::string& what) { throw std::invalid_argument(what); };
+  if (method != QuantMethod::FineQ && (bits < 2 || bits > 8)) {
+    fail("bits: expected 2..8 for " + std::string(method_name(method)) + ", got " +
+         std::to_string(bits));
+  }
+  if (method == QuantMethod::FineQ) {
+    if (rule != ClusterRule::Paper && rule != ClusterRule::MinError) {
+      fail("rule: fineq needs paper or min-error");
+    }
+    if (!std::isfinite(threshold) || threshold <= 0.0f) {
+      fail("threshold: expected a finite value > 0, got " + std::to_string(threshold));
+    }
+    if (group > (1u << 30)) fail("group: " + std::to_string(group) + " clusters is too large");
+    if (codebook.max_magnitude() == 0) fail("codebook: needs a non-zero value");
+  }
+  if (clip_ratios.empty()) fail("clip ratios: need at least one");
+  for (float ratio : clip_ratios) {
+    if (!std::isfinite(ratio) || ratio <= 0.0f) {
+      fail("clip ratios: expected finite values > 0, got " + std::to_string(ratio));
+    }
+  }
+  if (method == QuantMethod::Owq && !(fp16_column_fraction >= 0.0 && fp16_column_fraction < 1.0)) {
+    fail("fp16 column fraction: expected 0 <= f < 1, got " + std::to_string(fp16_column_fraction));
+  }
+}
+
+namespace {
+// Every weight finite, and the largest scale any ratio can produce within FP16 (a scale
+// that overflows would silently become infinity). Also OWQ's FP16 columns must fit.
+void check_weights(const std::string& name, std::uint32_t rows, std::uint32_t cols, const float* w,
+                   const QuantizerConfig& config) {
+  std::size_t largest_index = 0;
+  float largest = 0.0f;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(rows) * cols; ++i) {
+    if (!std::isfinite(w[i])) {
+      std::ostringstream message;
+      message << "matrix '" << name << "': non-finite weight " << w[i] << " at row " << i / cols
+              << ", column " << i % cols;
+      throw std::invalid_argument(message.str());
+    }
+    if (std::fabs(w[i]) > largest) {
+      largest = std::fabs(w[i]);
+      largest_index = i;
+    }
+  }
+  float largest_ratio = 0.0f;
+  for (float ratio : config.clip_ratios) largest_ratio = std::max(largest_ratio, ratio);
+  const float scale = candidate_scale(largest_ratio, largest, config.largest_level());
+  const bool owq_overflow = config.method == QuantMethod::Owq && std::isinf(round_to_half(largest));
+  if (std::isinf(scale) || owq_overflow) {
+    std::ostringstream message;
+    message << "matrix '" << name << "': weight " << w[largest_index] << " at row "
+            << largest_index / cols << ", column " << largest_index % cols
+            << (owq_overflow ? " does not fit FP16 (max 65504)"
+                             : " needs a scale beyond the FP16 range (max 65504)");
+    throw std::invalid_argument(message.str());
+  }
+}
+}  // namespace
+
+QuantizationResult quantize_matrix_measured(const std::string& name, std::uint32_t rows,
+                                            std::uint32_t cols, const float* w,
+                                            const QuantizerConfig& config) {
+  config.validate();
+  if (rows == 0 || cols == 0) {
+    throw std::invalid_argument("matrix '" + name + "': shape must be non-zero, got " +
+                                std::to_string(rows) + "x" + std::to_string(cols));
+  }
+  check_weights(name, rows, cols, w, config);
+  switch (config.method) {
+    case QuantMethod::FineQ: return quantize_fineq(name, rows, cols, w, config);
+    case QuantMethod::Rtn: return quantize_rtn(name, rows, cols, w, config);
+    case QuantMethod::Owq: return quantize_owq(name, rows, cols, w, config);
+  }
+  throw std::invalid_argument("unknown quantization method");
+}
+
+}  // namespace fineq
