@@ -100,6 +100,18 @@ void QuantizedMatrix::validate() const {
   }
 }
 
+void unpack_intb(const std::uint8_t* bytes, std::uint64_t first_bit, std::uint32_t bits,
+                 std::uint32_t count, std::int8_t* out) {
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const std::uint64_t bit = first_bit + static_cast<std::uint64_t>(i) * bits;
+    // Gather up to 16 bits starting at `bit` (b <= 8 spans at most two bytes).
+    unsigned word = bytes[bit / 8];
+    if ((bit % 8) + bits > 8) word |= static_cast<unsigned>(bytes[bit / 8 + 1]) << 8;
+    const int code = static_cast<int>((word >> (bit % 8)) & ((1u << bits) - 1));
+    out[i] = static_cast<std::int8_t>(code >= (1 << (bits - 1)) ? code - (1 << bits) : code);
+  }
+}
+
 namespace {
 void decode_row_into(const QuantizedMatrix& m, const ClusterDecodeTable* table, std::uint32_t row,
                      std::int8_t* out) {
@@ -116,14 +128,7 @@ void decode_row_into(const QuantizedMatrix& m, const ClusterDecodeTable* table, 
     }
     return;
   }
-  for (std::uint32_t k = 0; k < cols; ++k) {
-    const std::uint64_t bit = static_cast<std::uint64_t>(k) * bits;
-    // Gather up to 16 bits starting at `bit` (b <= 8 spans at most two bytes).
-    unsigned word = bytes[bit / 8];
-    if ((bit % 8) + bits > 8) word |= static_cast<unsigned>(bytes[bit / 8 + 1]) << 8;
-    const int code = static_cast<int>((word >> (bit % 8)) & ((1u << bits) - 1));
-    out[k] = static_cast<std::int8_t>(code >= (1 << (bits - 1)) ? code - (1 << bits) : code);
-  }
+  unpack_intb(bytes, 0, bits, cols, out);
 }
 
 std::unique_ptr<ClusterDecodeTable> table_for(const QuantizedMatrix& m) {

@@ -18,6 +18,11 @@ enum class Encoding : std::uint8_t {
 enum class ClusterRule : std::uint8_t { None = 0, Paper = 1, MinError = 2 };
 
 const char* encoding_name(Encoding encoding);
+
+// Unpacks `count` b-bit two's-complement codes (IntB, LSB first) starting `first_bit` bits
+// into `bytes`: the one IntB unpacker, shared by decode_row and the accelerator model.
+void unpack_intb(const std::uint8_t* bytes, std::uint64_t first_bit, std::uint32_t bits,
+                 std::uint32_t count, std::int8_t* out);
 const char* rule_name(ClusterRule rule);
 
 struct QuantizedMatrix {

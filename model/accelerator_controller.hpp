@@ -1,0 +1,63 @@
+#pragma once
+// The accelerator's controller and datapath: waits for START, checks the job registers,
+// plans the folds and runs them (docs/timing.md): per m-chunk it DMAs the activations in,
+// then per fold moves the weights into one half of the double-buffered weight buffer,
+// decodes them into the array, runs the waves, and at the end of each scale group scales
+// the INT32 column sums into Y (FINEQ-SPEC section 4); finally it DMAs Y out and reports
+// counters. Loosely timed: it annotates the timing model's cycles with a quantum keeper.
+#include <memory>
+#include <systemc>
+#include <tlm_utils/tlm_quantumkeeper.h>
+#include <vector>
+
+#include "accelerator_config.hpp"
+#include "control_registers.hpp"
+#include "dma_port.hpp"
+#include "job_setup.hpp"
+#include "sram_buffer.hpp"
+#include "systolic_array.hpp"
+#include "timing_model.hpp"
+#include "weight_decoder.hpp"
+
+namespace fineq {
+
+class AcceleratorController : public sc_core::sc_module {
+ public:
+  AcceleratorController(sc_core::sc_module_name name, ControlRegisters& registers, DmaPort& dma,
+                        std::uint64_t memory_bytes);
+
+  // Hardware parameters for the next job (array shape, PE, buffers, memory timing). Called
+  // while no job runs; throws std::invalid_argument for an invalid configuration.
+  void configure(const AcceleratorConfig& config);
+  const AcceleratorConfig& config() const { return config_; }
+  SystolicArray& array() { return array_; }
+
+ private:
+  void control_thread();
+  void run_job(const JobSetup& setup);
+  void load_fold_weights(const JobSetup& setup, const Fold& fold, std::uint32_t half);
+  void output_stage(const MChunk& chunk, const Fold& fold, const std::uint8_t* fp16_scales,
+                    std::uint32_t n);
+  // Advances local time to the schedule's total and syncs when the quantum is used up.
+  void annotate(const DramSchedule& schedule);
+
+  ControlRegisters& registers_;
+  DmaPort& dma_;
+  std::uint64_t memory_bytes_;
+  AcceleratorConfig config_;
+  sc_core::sc_time clock_period_;
+  tlm_utils::tlm_quantumkeeper quantum_;
+  std::uint64_t annotated_cycles_ = 0;
+
+  SramBuffer weight_buffer_;  // two halves of config.weight_buffer_bytes
+  SramBuffer activation_buffer_;
+  SramBuffer output_buffer_;  // FP32 Y of the m-chunk
+  WeightDecoder decoder_;
+  SystolicArray array_;
+  std::vector<std::int32_t> accumulators_;  // INT32 column sums, Mc x C
+  std::vector<float> activation_scales_;    // of the m-chunk
+  std::uint64_t output_scalings_ = 0;
+  std::uint64_t decoded_clusters_ = 0;
+};
+
+}  // namespace fineq

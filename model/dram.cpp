@@ -1,0 +1,82 @@
+#include "dram.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+namespace fineq {
+
+void Dram::FreeDeleter::operator()(std::uint8_t* p) const { std::free(p); }
+
+Dram::Dram(sc_core::sc_module_name name, std::uint64_t size_bytes)
+    : sc_module(name), socket("socket"), size_(size_bytes) {
+  if (size_bytes == 0) throw std::invalid_argument("Dram: size must be non-zero");
+  memory_.reset(static_cast<std::uint8_t*>(std::calloc(size_bytes, 1)));
+  if (!memory_) throw std::bad_alloc();
+  socket.register_b_transport(this, &Dram::b_transport);
+  socket.register_transport_dbg(this, &Dram::transport_dbg);
+  socket.register_get_direct_mem_ptr(this, &Dram::get_direct_mem_ptr);
+}
+
+bool Dram::accept(tlm::tlm_generic_payload& trans) const {
+  const std::uint64_t addr = trans.get_address();
+  const std::uint64_t length = trans.get_data_length();
+  if (addr > size_ || length > size_ - addr) {
+    trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    return false;
+  }
+  if (trans.get_byte_enable_ptr() != nullptr) {
+    trans.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+    return false;
+  }
+  if (trans.get_streaming_width() < length) {
+    trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
+    return false;
+  }
+  if (!trans.is_read() && !trans.is_write()) {
+    trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+    return false;
+  }
+  return true;
+}
+
+void Dram::copy(tlm::tlm_generic_payload& trans) {
+  std::uint8_t* cell = memory_.get() + trans.get_address();
+  if (trans.is_read()) {
+    std::memcpy(trans.get_data_ptr(), cell, trans.get_data_length());
+  } else {
+    std::memcpy(cell, trans.get_data_ptr(), trans.get_data_length());
+  }
+  trans.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+void Dram::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&) {
+  if (!accept(trans)) {
+    SC_REPORT_INFO(name(), ("rejected access of " + std::to_string(trans.get_data_length()) +
+                            " bytes at offset " + std::to_string(trans.get_address()))
+                               .c_str());
+    return;
+  }
+  (trans.is_read() ? read_bytes_ : write_bytes_) += trans.get_data_length();
+  copy(trans);
+  trans.set_dmi_allowed(true);
+}
+
+unsigned int Dram::transport_dbg(tlm::tlm_generic_payload& trans) {
+  if (!accept(trans)) return 0;
+  copy(trans);
+  return trans.get_data_length();
+}
+
+bool Dram::get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi) {
+  if (trans.get_address() >= size_) return false;
+  dmi.set_dmi_ptr(memory_.get());
+  dmi.set_start_address(0);
+  dmi.set_end_address(size_ - 1);
+  dmi.allow_read_write();
+  dmi.set_read_latency(sc_core::SC_ZERO_TIME);
+  dmi.set_write_latency(sc_core::SC_ZERO_TIME);
+  return true;
+}
+
+}  // namespace fineq

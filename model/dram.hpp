@@ -1,0 +1,43 @@
+#pragma once
+// Device DRAM: a TLM-2.0 target holding a byte array. It answers b_transport, debug transport
+// and DMI requests and counts the bytes that pass through b_transport (DMI accesses bypass the
+// target by design; the DMA engine counts those). Its latency and bandwidth are applied by
+// the controller's timing model (docs/timing.md), so transactions carry no delay here.
+#include <cstdint>
+#include <memory>
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_target_socket.h>
+
+namespace fineq {
+
+class Dram : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_target_socket<Dram> socket;
+
+  Dram(sc_core::sc_module_name name, std::uint64_t size_bytes);
+
+  std::uint64_t size() const { return size_; }
+  std::uint64_t read_bytes() const { return read_bytes_; }
+  std::uint64_t write_bytes() const { return write_bytes_; }
+  void reset_counters() { read_bytes_ = write_bytes_ = 0; }
+
+ private:
+  struct FreeDeleter {
+    void operator()(std::uint8_t* p) const;
+  };
+
+  // Checks range, byte enables and streaming width; sets the response status on failure.
+  bool accept(tlm::tlm_generic_payload& trans) const;
+  void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+  unsigned int transport_dbg(tlm::tlm_generic_payload& trans);
+  bool get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi);
+  void copy(tlm::tlm_generic_payload& trans);
+
+  std::uint64_t size_;
+  std::unique_ptr<std::uint8_t, FreeDeleter> memory_;  // calloc: pages appear when touched
+  std::uint64_t read_bytes_ = 0;
+  std::uint64_t write_bytes_ = 0;
+};
+
+}  // namespace fineq

@@ -1,0 +1,157 @@
+#include "timing_model.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <vector>
+
+namespace fineq {
+
+FoldWeightStats fold_weight_stats(const std::int8_t* weights, std::size_t count) {
+  FoldWeightStats stats;
+  for (std::size_t i = 0; i < count; ++i) {
+    const int magnitude = std::abs(int{weights[i]});
+    stats.max_abs = std::max(stats.max_abs, magnitude);
+    stats.sum_abs += static_cast<std::uint64_t>(magnitude);
+  }
+  return stats;
+}
+
+std::uint32_t fold_window(const AcceleratorConfig& config, int codebook_max_magnitude,
+                          int fold_max_abs_weight) {
+  if (config.pe != PeKind::Temporal) return 1;
+  const int window =
+      config.window == WindowPolicy::Fixed ? codebook_max_magnitude : fold_max_abs_weight;
+  return static_cast<std::uint32_t>(std::max(1, window));
+}
+
+std::uint64_t fold_load_cycles(const AcceleratorConfig& config, std::uint64_t clusters) {
+  if (config.pe != PeKind::Temporal) return config.rows;
+  const std::uint64_t decode = (clusters + config.decoder_clusters_per_cycle - 1) /
+                               config.decoder_clusters_per_cycle;
+  return std::max<std::uint64_t>(config.rows, decode);
+}
+
+std::uint64_t fold_compute_cycles(const AcceleratorConfig& config, std::uint32_t chunk_rows,
+                                  std::uint32_t window, std::uint64_t load_cycles) {
+  return load_cycles + (std::uint64_t{chunk_rows} + config.rows - 1) * window + config.cols - 1;
+}
+
+std::uint64_t transfer_cycles(const AcceleratorConfig& config, std::uint64_t bytes) {
+  if (config.memory == MemoryKind::Ideal || bytes == 0) return 0;
+  return config.dram_latency_cycles +
+         (bytes + config.dram_bytes_per_cycle - 1) / config.dram_bytes_per_cycle;
+}
+
+ActivityCounts fold_array_activity(const AcceleratorConfig& config, std::uint32_t chunk_rows,
+                                   const Fold& fold, std::uint32_t window,
+                                   const FoldWeightStats& stats) {
+  ActivityCounts counts;
+  const std::uint64_t pes = std::uint64_t{fold.r_used} * fold.c_used;
+  counts.pe_mac_slots = chunk_rows * pes;
+  if (config.pe == PeKind::Temporal) {
+    counts.pulses = chunk_rows * stats.sum_abs;
+    counts.idle_window_cycles = chunk_rows * (pes * window - stats.sum_abs);
+    counts.adds = counts.pulses;
+  } else {
+    counts.multiplies = counts.pe_mac_slots;
+    counts.adds = counts.multiplies;
+  }
+  counts.weight_register_loads = pes;
+  return counts;
+}
+
+void DramSchedule::exposed_transfer(std::uint64_t bytes) {
+  const std::uint64_t cycles = transfer_cycles(config_, bytes);
+  cycles_.total += cycles;
+  cycles_.stall += cycles;
+}
+
+void DramSchedule::fold(std::uint64_t compute_cycles, std::uint64_t next_weight_bytes) {
+  const std::uint64_t next_load = transfer_cycles(config_, next_weight_bytes);
+  cycles_.compute += compute_cycles;
+  cycles_.total += std::max(compute_cycles, next_load);
+  cycles_.stall += next_load > compute_cycles ? next_load - compute_cycles : 0;
+}
+
+std::uint64_t chunk_activation_bytes(const GemmShape& shape, const MChunk& chunk) {
+  return std::uint64_t{chunk.rows} * shape.k + 4ull * chunk.rows;
+}
+
+std::uint64_t chunk_result_bytes(const GemmShape& shape, const MChunk& chunk) {
+  return 4ull * chunk.rows * shape.n;
+}
+
+void add_activity(ActivityCounts& total, const ActivityCounts& part) {
+  total.macs += part.macs;
+  total.pe_mac_slots += part.pe_mac_slots;
+  total.pulses += part.pulses;
+  total.idle_window_cycles += part.idle_window_cycles;
+  total.multiplies += part.multiplies;
+  total.adds += part.adds;
+  total.weight_register_loads += part.weight_register_loads;
+  total.decoded_clusters += part.decoded_clusters;
+  total.output_scalings += part.output_scalings;
+  total.weight_buffer_read_bytes += part.weight_buffer_read_bytes;
+  total.weight_buffer_write_bytes += part.weight_buffer_write_bytes;
+  total.activation_buffer_read_bytes += part.activation_buffer_read_bytes;
+  total.activation_buffer_write_bytes += part.activation_buffer_write_bytes;
+  total.output_buffer_read_bytes += part.output_buffer_read_bytes;
+  total.output_buffer_write_bytes += part.output_buffer_write_bytes;
+  total.dram_read_bytes += part.dram_read_bytes;
+  total.dram_write_bytes += part.dram_write_bytes;
+}
+
+JobEstimate estimate_job(const AcceleratorConfig& config, const FoldPlan& plan,
+                         const std::int8_t* weights, int codebook_max_magnitude) {
+  const GemmShape& shape = plan.shape;
+  std::vector<FoldWeightStats> stats(plan.folds.size());
+  std::vector<std::int8_t> tile;
+  for (std::size_t f = 0; f < plan.folds.size(); ++f) {
+    const Fold& fold = plan.folds[f];
+    tile.clear();
+    for (std::uint32_t c = 0; c < fold.c_used; ++c) {
+      const std::int8_t* row = weights + std::size_t{fold.n0 + c} * shape.k + fold.k0;
+      tile.insert(tile.end(), row, row + fold.r_used);
+    }
+    stats[f] = fold_weight_stats(tile.data(), tile.size());
+  }
+
+  JobEstimate estimate;
+  ActivityCounts& activity = estimate.activity;
+  DramSchedule schedule(config);
+  for (const MChunk& chunk : plan.m_chunks) {
+    const std::uint64_t rows = chunk.rows;
+    schedule.exposed_transfer(chunk_activation_bytes(shape, chunk));
+    activity.dram_read_bytes += chunk_activation_bytes(shape, chunk);
+    activity.activation_buffer_write_bytes += rows * shape.k;
+    schedule.exposed_transfer(plan.folds.front().weight_bytes());
+    for (std::size_t f = 0; f < plan.folds.size(); ++f) {
+      const Fold& fold = plan.folds[f];
+      const std::uint32_t window = fold_window(config, codebook_max_magnitude, stats[f].max_abs);
+      const std::uint64_t load = fold_load_cycles(config, fold.clusters());
+      const std::uint64_t next_bytes =
+          f + 1 < plan.folds.size() ? plan.folds[f + 1].weight_bytes() : 0;
+      schedule.fold(fold_compute_cycles(config, chunk.rows, window, load), next_bytes);
+      add_activity(activity, fold_array_activity(config, chunk.rows, fold, window, stats[f]));
+      if (config.pe == PeKind::Temporal) activity.decoded_clusters += fold.clusters();
+      activity.dram_read_bytes += fold.weight_bytes();
+      activity.weight_buffer_write_bytes += fold.weight_bytes();
+      activity.weight_buffer_read_bytes += fold.weight_bytes();
+      activity.activation_buffer_read_bytes += rows * fold.r_used;
+      if (fold.last_of_segment) {
+        const std::uint64_t outputs = rows * fold.c_used;
+        activity.output_scalings += outputs;
+        activity.output_buffer_write_bytes += 4 * outputs;
+        if (fold.segment > 0) activity.output_buffer_read_bytes += 4 * outputs;
+      }
+    }
+    schedule.exposed_transfer(chunk_result_bytes(shape, chunk));
+    activity.output_buffer_read_bytes += chunk_result_bytes(shape, chunk);
+    activity.dram_write_bytes += chunk_result_bytes(shape, chunk);
+  }
+  activity.macs = std::uint64_t{shape.m} * shape.n * shape.k;
+  estimate.cycles = schedule.cycles();
+  return estimate;
+}
+
+}  // namespace fineq

@@ -1,0 +1,68 @@
+#pragma once
+// The closed-form timing contract of docs/timing.md: per-fold window, weight load and compute
+// cycles, DRAM transfer cycles and the double-buffered schedule that turns them into
+// cycles.total / compute / stall. Plain C++: the fast mode, the cycle-level mode's checks,
+// the energy model and the tests all use these functions.
+#include <cstdint>
+
+#include "accelerator_config.hpp"
+#include "activity_counts.hpp"
+#include "fold_plan.hpp"
+
+namespace fineq {
+
+// Largest |w| of a fold's weights and their sum of |w| (the fold's pulses per wave).
+struct FoldWeightStats {
+  int max_abs = 0;
+  std::uint64_t sum_abs = 0;
+};
+FoldWeightStats fold_weight_stats(const std::int8_t* weights, std::size_t count);
+
+// Wf: cycles of one wave in one PE.
+std::uint32_t fold_window(const AcceleratorConfig& config, int codebook_max_magnitude,
+                          int fold_max_abs_weight);
+// Lf: cycles to load the fold's weights into the array (clusters: fineq-v1 clusters decoded).
+std::uint64_t fold_load_cycles(const AcceleratorConfig& config, std::uint64_t clusters);
+// compute_f = Lf + (Mc + R - 1) * Wf + C - 1.
+std::uint64_t fold_compute_cycles(const AcceleratorConfig& config, std::uint32_t chunk_rows,
+                                  std::uint32_t window, std::uint64_t load_cycles);
+// T(b) = L + ceil(b / B) for b > 0 with --memory dram; 0 for ideal memory or b = 0.
+std::uint64_t transfer_cycles(const AcceleratorConfig& config, std::uint64_t bytes);
+
+// The PE-array events of one fold (pe_mac_slots, pulses, idle_window_cycles, multiplies,
+// adds, weight_register_loads), as docs/timing.md "Counted events" defines them.
+ActivityCounts fold_array_activity(const AcceleratorConfig& config, std::uint32_t chunk_rows,
+                                   const Fold& fold, std::uint32_t window,
+                                   const FoldWeightStats& stats);
+
+// The memory schedule of docs/timing.md "Memory", fed in job order.
+class DramSchedule {
+ public:
+  explicit DramSchedule(const AcceleratorConfig& config) : config_(config) {}
+  // An exposed transfer: activations, the first fold's weights, or results of a chunk.
+  void exposed_transfer(std::uint64_t bytes);
+  // A fold computing while the next fold's weights (0 bytes: none) load into the other half.
+  void fold(std::uint64_t compute_cycles, std::uint64_t next_weight_bytes);
+  const CycleCounts& cycles() const { return cycles_; }
+
+ private:
+  const AcceleratorConfig& config_;
+  CycleCounts cycles_;
+};
+
+// Bytes the job moves, per docs/timing.md "Counted events".
+std::uint64_t chunk_activation_bytes(const GemmShape& shape, const MChunk& chunk);  // INT8 + FP32 scales
+std::uint64_t chunk_result_bytes(const GemmShape& shape, const MChunk& chunk);      // FP32 Y
+
+// Everything the timing contract predicts for a job, computed directly from the plan and the
+// decoded weights (N x K row-major): the reference the simulated platform must match.
+struct JobEstimate {
+  CycleCounts cycles;
+  ActivityCounts activity;
+};
+JobEstimate estimate_job(const AcceleratorConfig& config, const FoldPlan& plan,
+                         const std::int8_t* weights, int codebook_max_magnitude);
+
+void add_activity(ActivityCounts& total, const ActivityCounts& part);
+
+}  // namespace fineq

@@ -1,0 +1,54 @@
+#pragma once
+// The simulated system: host driver, router, device DRAM, CSR block, DMA engine and the
+// accelerator, bound together from an address map. SystemC elaborates once per process, so
+// one Platform runs any number of jobs in sequence (the accelerator is reconfigured between
+// jobs); run_simulation() keeps one per process.
+#include <cstdint>
+#include <systemc>
+
+#include "accelerator_controller.hpp"
+#include "csr_block.hpp"
+#include "dma_engine.hpp"
+#include "dram.hpp"
+#include "host_driver.hpp"
+#include "router.hpp"
+#include "simulation_job.hpp"
+
+namespace fineq {
+
+constexpr std::uint64_t kDramBase = 0;
+constexpr std::uint64_t kCsrBase = 0xF0000000;
+constexpr std::uint64_t kDefaultDramBytes = 256ull << 20;
+
+class Platform : public sc_core::sc_module {
+ public:
+  Platform(sc_core::sc_module_name name, std::uint64_t dram_bytes = kDefaultDramBytes);
+
+  // Runs one job to completion (simulation resumes and stops when the system is idle).
+  // Throws std::invalid_argument for a job the host cannot even submit (bad tensor or
+  // activations, device memory too small, invalid configuration) and std::runtime_error
+  // for a bus failure of the host; device-side errors come back in the result.
+  SimulationResult run(const SimulationJob& job);
+
+  Router& router() { return router_; }
+  Dram& dram() { return dram_; }
+  AcceleratorController& accelerator() { return accelerator_; }
+  HostDriver& host() { return host_; }
+
+ private:
+  HostDriver host_;
+  Router router_;
+  Dram dram_;
+  CsrBlock csr_;
+  DmaEngine dma_;
+  AcceleratorController accelerator_;
+};
+
+// Builds the process's platform on first use (with DRAM large enough for this job, at least
+// kDefaultDramBytes) and runs the job on it.
+SimulationResult run_simulation(const SimulationJob& job);
+
+// The host's checks of a job before it touches the device.
+void check_submittable(const SimulationJob& job, std::uint64_t dram_bytes);
+
+}  // namespace fineq
