@@ -46,6 +46,52 @@ std::vector<float> linspace_ratios(double first, double last, unsigned count) {
 
 std::vector<float> default_clip_ratios() { return linspace_ratios(0.3, 1.0, 15); }
 
+namespace {
+double parse_number(const std::string& item, const std::string& text) {
+  std::size_t used = 0;
+  double value = 0.0;
+  try {
+    value = std::stod(item, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != item.size()) {
+    throw std::invalid_argument("clip ratios: '" + item + "' in '" + text + "' is not a number");
+  }
+  return value;
+}
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> items;
+  std::stringstream stream(text);
+  std::string item;
+  while (std::getline(stream, item, separator)) items.push_back(item);
+  if (!text.empty() && text.back() == separator) items.emplace_back();
+  return items;
+}
+}  // namespace
+
+std::vector<float> parse_clip_ratios(const std::string& text) {
+  const std::vector<std::string> range = split(text, ':');
+  if (range.size() == 3) {
+    const double count = parse_number(range[2], text);
+    if (count < 1 || count > 10000 || count != std::floor(count)) {
+      throw std::invalid_argument("clip ratios: COUNT in '" + text + "' must be an integer 1..10000");
+    }
+    return linspace_ratios(parse_number(range[0], text), parse_number(range[1], text),
+                           static_cast<unsigned>(count));
+  }
+  if (range.size() != 1) {
+    throw std::invalid_argument("clip ratios: expected FIRST:LAST:COUNT or a comma-separated list, got '" +
+                                text + "'");
+  }
+  std::vector<float> ratios;
+  for (const std::string& item : split(text, ',')) {
+    ratios.push_back(static_cast<float>(parse_number(item, text)));
+  }
+  return ratios;
+}
+
 std::uint32_t QuantizerConfig::group_size_in_weights() const {
   return method == QuantMethod::FineQ ? group * 3 : group;
 }

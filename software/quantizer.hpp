@@ -24,6 +24,9 @@ ClusterRule parse_rule(const std::string& text);
 std::vector<float> linspace_ratios(double first, double last, unsigned count);
 // The reference grid: 15 ratios 0.3, 0.35, ..., 1.0.
 std::vector<float> default_clip_ratios();
+// "FIRST:LAST:COUNT" (a linspace) or a comma-separated list "0.5,0.75,1"; throws
+// std::invalid_argument naming the bad item. Range checks are QuantizerConfig::validate's.
+std::vector<float> parse_clip_ratios(const std::string& text);
 
 struct QuantizerConfig {
   QuantMethod method = QuantMethod::FineQ;

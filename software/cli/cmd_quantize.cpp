@@ -1,11 +1,196 @@
-// TEMPORARY placeholder until the quantize subcommand lands.
+// `fineq quantize`: quantizes a model's linear weights (or one matrix) with FineQ, RTN or the
+// OWQ-style baseline, prints a table, and optionally writes a .fqw file and a JSON report.
+#include <boost/program_options.hpp>
 #include <iostream>
+#include <stdexcept>
 
+#include "atomic_file.hpp"
 #include "commands.hpp"
+#include "fqw_file.hpp"
+#include "quant_report.hpp"
+#include "quantizer.hpp"
+#include "row_parallel.hpp"
+#include "weight_loaders.hpp"
 
 namespace fineq::cli {
-int run_quantize(const Args&) {
-  std::cerr << "fineq quantize: not implemented yet\n";
-  return 1;
+
+namespace {
+namespace po = boost::program_options;
+
+// A bad command line: reported with a pointer to --help, exit status 2.
+struct UsageError : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+
+// Strict unsigned parsing: Boost's lexical_cast would accept "-1" as 4294967295.
+std::uint32_t parse_unsigned(const std::string& text, const std::string& option) {
+  std::size_t used = 0;
+  unsigned long value = 0;
+  const bool digits_only = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+  try {
+    if (digits_only) value = std::stoul(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (!digits_only || used != text.size() || value > 0xFFFFFFFFul) {
+    throw UsageError("--" + option + ": expected a non-negative integer, got '" + text + "'");
+  }
+  return static_cast<std::uint32_t>(value);
 }
+
+double parse_real(const std::string& text, const std::string& option) {
+  std::size_t used = 0;
+  double value = 0.0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size()) {
+    throw UsageError("--" + option + ": expected a number, got '" + text + "'");
+  }
+  return value;
+}
+
+// "NxK", e.g. "4096x4096".
+std::pair<std::uint32_t, std::uint32_t> parse_shape(const std::string& text) {
+  const std::size_t x = text.find('x');
+  if (x == std::string::npos) throw UsageError("--shape: expected NxK (e.g. 4096x4096), got '" + text + "'");
+  const std::uint32_t rows = parse_unsigned(text.substr(0, x), "shape");
+  const std::uint32_t cols = parse_unsigned(text.substr(x + 1), "shape");
+  if (rows == 0 || cols == 0) throw UsageError("--shape: N and K must be > 0, got '" + text + "'");
+  return {rows, cols};
+}
+
+po::options_description describe_options() {
+  po::options_description options("fineq quantize options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("model", po::value<std::string>(), "weights: llama2.c checkpoint (.bin), .npy, or raw float32 (required)")
+      ("format", po::value<std::string>(), "auto (by extension), llama2c, npy or raw [auto]")
+      ("shape", po::value<std::string>(), "NxK, required with --format raw")
+      ("method", po::value<std::string>(), "fineq, rtn or owq (required)")
+      ("bits", po::value<std::string>(), "rtn/owq code width 2..8 [2]")
+      ("rule", po::value<std::string>(), "fineq cluster rule: paper or min-error [min-error]")
+      ("threshold", po::value<std::string>(), "paper rule: outlier if max|w| > T*min|w| [4]")
+      ("group", po::value<std::string>(),
+       "scale group, 0 = one scale per row [0]; fineq: G clusters (3G weights), rtn/owq: G weights")
+      ("codebook", po::value<std::string>(), "fineq: default, symmetric or n0,..,n3/o0,..,o7 [default]")
+      ("clip-ratios", po::value<std::string>(), "FIRST:LAST:COUNT or a list r1,r2,... [0.3:1.0:15]")
+      ("fp16-fraction", po::value<std::string>(), "owq: share of columns kept in FP16 [0.04]")
+      ("threads", po::value<std::string>(), "worker threads, 0 = all cores [0]")
+      ("out", po::value<std::string>(), "write the quantized tensors to this .fqw file")
+      ("report", po::value<std::string>(), "write the JSON report to this file");
+  return options;
+}
+
+struct Request {
+  std::string model;
+  std::string format = "auto";
+  std::uint32_t rows = 0;
+  std::uint32_t cols = 0;
+  std::string out;
+  std::string report;
+  QuantizerConfig config;
+};
+
+Request parse_request(const po::variables_map& vm) {
+  auto has = [&](const char* name) { return vm.count(name) != 0; };
+  auto text = [&](const char* name) { return vm[name].as<std::string>(); };
+  auto only_for = [&](const char* name, bool applies, const std::string& which) {
+    if (has(name) && !applies) throw UsageError("--" + std::string(name) + " only applies to " + which);
+  };
+  Request request;
+  if (!has("model")) throw UsageError("--model is required");
+  if (!has("method")) throw UsageError("--method is required (fineq, rtn or owq)");
+  request.model = text("model");
+  if (has("format")) request.format = text("format");
+  if (has("shape")) std::tie(request.rows, request.cols) = parse_shape(text("shape"));
+  if (request.format == "raw" && !has("shape")) throw UsageError("--format raw needs --shape NxK");
+  only_for("shape", request.format == "raw", "--format raw");
+
+  QuantizerConfig& config = request.config;
+  config.threads = 0;
+  try {
+    config.method = parse_method(text("method"));
+    const bool fineq = config.method == QuantMethod::FineQ;
+    only_for("bits", !fineq, "--method rtn and owq");
+    only_for("rule", fineq, "--method fineq");
+    only_for("codebook", fineq, "--method fineq");
+    only_for("fp16-fraction", config.method == QuantMethod::Owq, "--method owq");
+    if (has("bits")) config.bits = parse_unsigned(text("bits"), "bits");
+    if (has("rule")) config.rule = parse_rule(text("rule"));
+    only_for("threshold", fineq && config.rule == ClusterRule::Paper, "--method fineq --rule paper");
+    if (has("threshold")) config.threshold = static_cast<float>(parse_real(text("threshold"), "threshold"));
+    if (has("group")) config.group = parse_unsigned(text("group"), "group");
+    if (has("codebook")) config.codebook = Codebook::parse(text("codebook"));
+    if (has("clip-ratios")) config.clip_ratios = parse_clip_ratios(text("clip-ratios"));
+    if (has("fp16-fraction")) config.fp16_column_fraction = parse_real(text("fp16-fraction"), "fp16-fraction");
+    if (has("threads")) config.threads = parse_unsigned(text("threads"), "threads");
+    config.validate();
+  } catch (const UsageError&) {
+    throw;
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
+  if (has("out")) request.out = text("out");
+  if (has("report")) request.report = text("report");
+  if (!request.out.empty() && request.out == request.report) {
+    throw UsageError("--out and --report name the same file '" + request.out + "'");
+  }
+  return request;
+}
+
+int quantize(const Request& request) {
+  const std::vector<FloatMatrix> matrices =
+      load_weight_matrices(request.model, request.format, request.rows, request.cols);
+  QuantReport report(request.config, request.model);
+  std::vector<QuantizedMatrix> tensors;
+  for (const FloatMatrix& matrix : matrices) {
+    tensors.push_back(quantize_matrix(matrix.name, matrix.rows, matrix.cols, matrix.values.data(),
+                                      request.config));
+    report.add(measure_matrix(tensors.back(), matrix.values.data()));
+  }
+  std::cout << "fineq quantize: " << request.model << ", method " << method_name(request.config.method)
+            << ", " << resolve_thread_count(request.config.threads) << " thread(s)\n"
+            << report.table();
+  // Everything is computed before the first file is written.
+  const std::string json = report.to_json().dump(2) + "\n";
+  if (!request.out.empty()) {
+    write_fqw(request.out, tensors);
+    std::cout << "wrote " << request.out << "\n";
+  }
+  if (!request.report.empty()) {
+    write_text_atomically(request.report, json);
+    std::cout << "wrote " << request.report << "\n";
+  }
+  return 0;
+}
+}  // namespace
+
+int run_quantize(const Args& args) {
+  const po::options_description options = describe_options();
+  po::variables_map vm;
+  Request request;
+  try {
+    po::store(po::command_line_parser(args).options(options).run(), vm);
+    po::notify(vm);
+    if (vm.count("help")) {
+      std::cout << "usage: fineq quantize --model FILE [--format llama2c|npy|raw --shape NxK]\n"
+                   "         --method fineq|rtn|owq [--bits B] [--rule paper|min-error] [--threshold T]\n"
+                   "         [--group G] [--out FILE.fqw] [--report FILE.json]\n\n"
+                << options
+                << "\nA llama2.c checkpoint gives all linear matrices (wq wk wv wo w1 w2 w3 of every\n"
+                   "layer); .npy and raw files give one matrix. See docs/quantization.md.\n";
+      return 0;
+    }
+    request = parse_request(vm);
+  } catch (const std::exception& error) {  // po::error or UsageError
+    std::cerr << "fineq quantize: error: " << error.what() << "\n"
+              << "(fineq quantize --help lists the options)\n";
+    return 2;
+  }
+  return quantize(request);
+}
+
 }  // namespace fineq::cli
