@@ -1,11 +1,311 @@
-// TEMPORARY placeholder until the simulate subcommand lands.
+// `fineq simulate`: runs one GEMM Y = X * W^T on the SystemC/TLM-2.0 accelerator platform
+// (host driver, router, DRAM, CSRs, DMA, controller, decoder, systolic array), checks Y
+// against the golden software bit for bit, prints a summary and optionally writes a JSON
+// report and appends a CSV line. By default the layer is generated (seeded, LLM-like).
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <iomanip>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
+#include "atomic_file.hpp"
 #include "commands.hpp"
+#include "fqw_file.hpp"
+#include "option_values.hpp"
+#include "platform.hpp"
+#include "quantizer.hpp"
+#include "simulation_report.hpp"
+#include "synthetic.hpp"
 
 namespace fineq::cli {
-int run_simulate(const Args&) {
-  std::cerr << "fineq simulate: not implemented yet\n";
-  return 1;
+
+namespace {
+namespace po = boost::program_options;
+
+// The generated default layer: large enough to tile over many folds, small enough to
+// quantize and simulate in about a second.
+constexpr std::uint32_t kDefaultM = 16;
+constexpr std::uint32_t kDefaultK = 4096;
+constexpr std::uint32_t kDefaultN = 4096;
+
+po::options_description describe_options() {
+  po::options_description options("fineq simulate options");
+  auto value = [] { return po::value<std::string>(); };
+  options.add_options()
+      ("help,h", "show this help")
+      ("config", value(), "JSON file with any of the options below as keys (flags override it)")
+      ("m", value(), "rows of X (tokens) [16]")
+      ("k", value(), "reduction dimension of a generated layer [4096]")
+      ("n", value(), "output channels of a generated layer [4096]")
+      ("rows", value(), "array rows R (along K) [32]")
+      ("cols", value(), "array columns C (along N) [32]")
+      ("pe", value(), "temporal, int8x4 or int8x8 [temporal]")
+      ("window", value(), "temporal PE window policy: fixed or dynamic [fixed]")
+      ("memory", value(), "ideal or dram [ideal]")
+      ("dram-bytes-per-cycle", value(), "DRAM bandwidth B [16]")
+      ("dram-latency", value(), "DRAM latency L in cycles [100]")
+      ("decoder-clusters-per-cycle", value(), "FineQ-v1 decoder throughput D [11]")
+      ("weight-buffer", value(), "bytes of each half of the weight double buffer [65536]")
+      ("activation-buffer", value(), "activation buffer bytes [1048576]")
+      ("output-buffer", value(), "output buffer bytes [1048576]")
+      ("clock-mhz", value(), "clock for reporting simulated time [1000]")
+      ("codebook", value(), "default, symmetric or n0,..,n3/o0,..,o7 [default]")
+      ("rule", value(), "FineQ cluster rule of the generated layer: paper or min-error [min-error]")
+      ("group", value(), "scale group of the generated layer, 0 = per channel [0];"
+                         " temporal: G clusters (3G weights), int8xB: G weights")
+      ("weights", value(), "simulate a tensor of this .fqw file instead of a generated layer")
+      ("tensor", value(), "which tensor of --weights (required if it holds several)")
+      ("seed", value(), "seed of the generated weights and activations [1]")
+      ("report", value(), "write the JSON report to this file")
+      ("csv", value(), "append one CSV line (header first if the file is new) to this file")
+      ("mode", value(), "fast (loosely timed); cycle is not available yet [fast]");
+  return options;
 }
+
+// Config file keys are the long option names; values go through the same parsing as flags.
+void store_config_file(const std::string& path, const po::options_description& options,
+                       po::variables_map& vm) {
+  std::ifstream in(path);
+  if (!in) throw UsageError("--config: cannot open '" + path + "'");
+  nlohmann::json config;
+  try {
+    config = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& error) {
+    throw UsageError(path + ": not valid JSON: " + error.what());
+  }
+  if (!config.is_object()) throw UsageError(path + ": expected a JSON object of option values");
+  std::vector<std::string> args;
+  for (const auto& [key, value] : config.items()) {
+    if (key == "config" || key == "help" || options.find_nothrow(key, false) == nullptr) {
+      throw UsageError(path + ": unknown key '" + key + "'");
+    }
+    std::string text;
+    if (value.is_string()) {
+      text = value.get<std::string>();
+    } else if (value.is_number_unsigned() || value.is_number_integer() || value.is_number_float()) {
+      text = value.dump();
+    } else {
+      throw UsageError(path + ": key '" + key + "': expected a string or a number, got " +
+                       value.dump());
+    }
+    args.push_back("--" + key);
+    args.push_back(text);
+  }
+  // Values already stored from the command line win: po::store keeps the first value.
+  po::store(po::command_line_parser(args).options(options).run(), vm);
+}
+
+struct Request {
+  SimulationJob job;
+  WorkloadInfo workload;
+  std::string report;
+  std::string csv;
+};
+
+QuantizedMatrix pick_tensor(const std::string& path, const po::variables_map& vm) {
+  std::vector<QuantizedMatrix> tensors = read_fqw(path);
+  if (vm.count("tensor") == 0) {
+    if (tensors.size() == 1) return std::move(tensors.front());
+    std::string names;
+    for (const QuantizedMatrix& t : tensors) names += (names.empty() ? "" : ", ") + t.name;
+    throw UsageError("--weights " + path + " holds " + std::to_string(tensors.size()) +
+                     " tensors; choose one with --tensor (" + names + ")");
+  }
+  const std::string name = vm["tensor"].as<std::string>();
+  for (QuantizedMatrix& t : tensors) {
+    if (t.name == name) return std::move(t);
+  }
+  throw UsageError("--tensor: '" + path + "' has no tensor named '" + name + "'");
+}
+
+// Quantizes the generated layer the way the chosen PE runs it: FineQ-v1 for the temporal PE,
+// RTN INT4 / INT8 for the bit-parallel baselines.
+QuantizedMatrix generate_weights(const AcceleratorConfig& config, std::uint32_t n, std::uint32_t k,
+                                 std::uint64_t seed, const po::variables_map& vm) {
+  auto has = [&](const char* name) { return vm.count(name) != 0; };
+  QuantizerConfig quantizer;
+  if (config.pe == PeKind::Temporal) {
+    quantizer.method = QuantMethod::FineQ;
+    quantizer.codebook = config.codebook;
+    if (has("rule")) quantizer.rule = parse_rule(vm["rule"].as<std::string>());
+  } else {
+    if (has("rule")) throw UsageError("--rule only applies to --pe temporal (FineQ weights)");
+    quantizer.method = QuantMethod::Rtn;
+    quantizer.bits = config.pe == PeKind::Int8x4 ? 4 : 8;
+  }
+  if (has("group")) {
+    quantizer.group = static_cast<std::uint32_t>(
+        parse_integer_option("group", vm["group"].as<std::string>(), 0, kMaxK));
+  }
+  quantizer.validate();
+  const std::vector<float> w = make_llm_like_weights(n, k, seed);
+  return quantize_matrix("generated", n, k, w.data(), quantizer);
+}
+
+Request parse_request(const po::variables_map& vm) {
+  auto has = [&](const char* name) { return vm.count(name) != 0; };
+  auto text = [&](const char* name) { return vm[name].as<std::string>(); };
+  auto integer = [&](const char* name, std::uint64_t low, std::uint64_t high) {
+    return parse_integer_option(name, text(name), low, high);
+  };
+  Request request;
+  AcceleratorConfig& config = request.job.config;
+  try {
+    if (has("rows")) config.rows = static_cast<std::uint32_t>(integer("rows", 1, 4096));
+    if (has("cols")) config.cols = static_cast<std::uint32_t>(integer("cols", 1, 4096));
+    if (has("pe")) config.pe = parse_pe_kind(text("pe"));
+    if (has("window")) config.window = parse_window_policy(text("window"));
+    if (has("memory")) config.memory = parse_memory_kind(text("memory"));
+    if (has("dram-bytes-per-cycle")) {
+      config.dram_bytes_per_cycle = static_cast<std::uint32_t>(integer("dram-bytes-per-cycle", 1, 1u << 20));
+    }
+    if (has("dram-latency")) {
+      config.dram_latency_cycles = static_cast<std::uint32_t>(integer("dram-latency", 0, 1u << 20));
+    }
+    if (has("decoder-clusters-per-cycle")) {
+      config.decoder_clusters_per_cycle =
+          static_cast<std::uint32_t>(integer("decoder-clusters-per-cycle", 1, 1u << 20));
+    }
+    if (has("weight-buffer")) config.weight_buffer_bytes = integer("weight-buffer", 1, 1ull << 32);
+    if (has("activation-buffer")) {
+      config.activation_buffer_bytes = integer("activation-buffer", 1, 1ull << 32);
+    }
+    if (has("output-buffer")) config.output_buffer_bytes = integer("output-buffer", 1, 1ull << 32);
+    if (has("clock-mhz")) config.clock_mhz = parse_real_option("clock-mhz", text("clock-mhz"));
+    if (has("codebook")) config.codebook = Codebook::parse(text("codebook"));
+    if (has("mode")) config.mode = parse_sim_mode(text("mode"));
+    if (config.mode == SimMode::Cycle) {
+      throw UsageError("--mode cycle: the cycle-level mode is not available yet; use --mode fast");
+    }
+    if (has("window") && config.pe != PeKind::Temporal) {
+      throw UsageError("--window only applies to --pe temporal");
+    }
+    config.validate();
+  } catch (const UsageError&) {
+    throw;
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
+
+  const std::uint64_t seed = has("seed") ? integer("seed", 0, ~0ull >> 1) : 1;
+  const std::uint32_t m = has("m") ? static_cast<std::uint32_t>(integer("m", 1, kMaxM)) : kDefaultM;
+  request.workload.seed = seed;
+  if (has("weights")) {
+    for (const char* generated_only : {"k", "n", "rule", "group"}) {
+      if (has(generated_only)) {
+        throw UsageError("--" + std::string(generated_only) +
+                         " applies to generated layers; --weights fixes the tensor");
+      }
+    }
+    request.workload.source = text("weights");
+    request.job.weights = pick_tensor(text("weights"), vm);
+    if (!has("codebook")) {
+      config.codebook = request.job.weights.codebook;
+    } else if (request.job.weights.encoding == Encoding::FineQV1 &&
+               config.codebook != request.job.weights.codebook) {
+      throw UsageError("--codebook " + config.codebook.to_string() + " differs from tensor '" +
+                       request.job.weights.name + "' (" +
+                       request.job.weights.codebook.to_string() + ")");
+    }
+  } else {
+    if (has("tensor")) throw UsageError("--tensor needs --weights");
+    const auto k = has("k") ? static_cast<std::uint32_t>(integer("k", 1, kMaxK)) : kDefaultK;
+    const auto n = has("n") ? static_cast<std::uint32_t>(integer("n", 1, kMaxN)) : kDefaultN;
+    request.workload.source = "generated";
+    try {
+      request.job.weights = generate_weights(config, n, k, seed, vm);
+    } catch (const UsageError&) {
+      throw;
+    } catch (const std::invalid_argument& error) {
+      throw UsageError(error.what());
+    }
+  }
+  request.job.m = m;
+  request.job.activations = make_llm_like_activations(m, request.job.weights.cols, seed + 1);
+  if (has("report")) request.report = text("report");
+  if (has("csv")) request.csv = text("csv");
+  if (!request.report.empty() && request.report == request.csv) {
+    throw UsageError("--report and --csv name the same file '" + request.report + "'");
+  }
+  return request;
+}
+
+void print_summary(const Request& request, const SimulationResult& result) {
+  const SimulationJob& job = request.job;
+  const AcceleratorConfig& c = job.config;
+  const QuantizedMatrix& w = job.weights;
+  std::cout << "GEMM     Y[" << job.m << " x " << w.rows << "] = X[" << job.m << " x " << w.cols
+            << "] * W[" << w.rows << " x " << w.cols << "]^T, W "
+            << (request.workload.source == "generated" ? "generated LLM-like (seed " +
+                                                             std::to_string(request.workload.seed) + ")"
+                                                       : request.workload.source + " '" + w.name + "'")
+            << ", " << encoding_name(w.encoding)
+            << (w.encoding == Encoding::FineQV1 ? std::string(" ") + rule_name(w.rule)
+                                                : " " + std::to_string(w.bits) + "-bit")
+            << "\n";
+  std::cout << "array    " << c.rows << " x " << c.cols << " " << pe_kind_name(c.pe) << " PEs"
+            << (c.pe == PeKind::Temporal ? std::string(", window ") + window_policy_name(c.window)
+                                         : std::string())
+            << ", memory " << memory_kind_name(c.memory) << ", mode " << sim_mode_name(c.mode)
+            << "\n";
+  std::cout << "cycles   total " << result.cycles.total << ", compute " << result.cycles.compute
+            << ", stall " << result.cycles.stall << "\n";
+  std::cout << "work     " << result.activity.macs << " MACs, " << result.activity.pulses
+            << " pulses, utilization " << std::fixed << std::setprecision(1)
+            << 100.0 * array_utilization(c, result) << "%\n";
+  std::cout << "traffic  DRAM read " << result.activity.dram_read_bytes << " B, write "
+            << result.activity.dram_write_bytes << " B\n";
+  std::cout << "verify   bit-exact " << (result.bit_exact ? "yes" : "NO") << " ("
+            << result.mismatches << " of " << result.y.size() << " outputs differ from golden)\n";
+  std::cout << "wall     " << std::setprecision(3) << result.wall_seconds << " s simulated run\n";
+}
+
+const char* kUsage =
+    "usage: fineq simulate [--config FILE.json] [--m M] [--k K --n N] [--rows R --cols C]\n"
+    "         [--pe temporal|int8x4|int8x8] [--window fixed|dynamic] [--memory ideal|dram]\n"
+    "         [--dram-bytes-per-cycle B --dram-latency L] [--decoder-clusters-per-cycle D]\n"
+    "         [--weights FILE.fqw [--tensor NAME]] [--seed S] [--report FILE.json] [--csv FILE]\n\n";
+}  // namespace
+
+int run_simulate(const Args& args) {
+  const po::options_description options = describe_options();
+  Request request;
+  try {
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(options).run(), vm);
+    if (vm.count("help")) {
+      std::cout << kUsage << options
+                << "\nWithout --weights, simulates a generated LLM-like layer, M=16 K=4096 N=4096,\n"
+                   "quantized for the chosen PE (temporal: FineQ-v1, int8x4: RTN INT4, int8x8:\n"
+                   "RTN INT8). Exit status 1 if Y is not bit-exact or the accelerator reports an\n"
+                   "error. See docs/timing.md and docs/registers.md.\n";
+      return 0;
+    }
+    if (vm.count("config")) store_config_file(vm["config"].as<std::string>(), options, vm);
+    po::notify(vm);
+    request = parse_request(vm);
+  } catch (const std::exception& error) {  // po::error, UsageError, .fqw read errors
+    std::cerr << "fineq simulate: error: " << error.what() << "\n"
+              << "(fineq simulate --help lists the options)\n";
+    return 2;
+  }
+
+  const SimulationResult result = run_simulation(request.job);
+  if (!result.completed) {
+    std::cerr << "fineq simulate: " << result.error_message << "\n";
+    return 1;
+  }
+  print_summary(request, result);
+  if (!request.report.empty()) {
+    write_text_atomically(request.report,
+                          simulation_report(request.job, result, request.workload).dump(2) + "\n");
+    std::cout << "wrote " << request.report << "\n";
+  }
+  if (!request.csv.empty()) {
+    append_simulation_csv(request.csv, request.job, result);
+    std::cout << "appended " << request.csv << "\n";
+  }
+  return result.bit_exact ? 0 : 1;
+}
+
 }  // namespace fineq::cli

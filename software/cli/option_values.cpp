@@ -1,0 +1,35 @@
+#include "option_values.hpp"
+
+#include <cmath>
+
+namespace fineq::cli {
+
+std::uint64_t parse_integer_option(const std::string& option, const std::string& text,
+                                   std::uint64_t low, std::uint64_t high) {
+  const std::string expected =
+      "expected an integer " + std::to_string(low) + ".." + std::to_string(high);
+  const bool digits_only =
+      !text.empty() && text.size() <= 19 && text.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits_only) throw UsageError("--" + option + ": " + expected + ", got '" + text + "'");
+  const std::uint64_t value = std::stoull(text);
+  if (value < low || value > high) {
+    throw UsageError("--" + option + ": " + expected + ", got " + text);
+  }
+  return value;
+}
+
+double parse_real_option(const std::string& option, const std::string& text) {
+  std::size_t used = 0;
+  double value = 0.0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || !std::isfinite(value)) {
+    throw UsageError("--" + option + ": expected a number, got '" + text + "'");
+  }
+  return value;
+}
+
+}  // namespace fineq::cli
