@@ -45,15 +45,15 @@ void check_container_rules(const QuantizedMatrix& m) {
     if (c < 0x20 || c == 0x7F) fail("name contains control character " + hex32(c));
   }
   if (!std::isfinite(m.threshold)) fail("field threshold must be finite");
-  // Codebooks the rest of the project can express: ascending values in code order.
+  // Codebooks the rest of the project can express: distinct values ascending in code order.
+  Codebook canonical{};
   try {
-    if (Codebook::from_values(m.codebook.normal_ascending(), m.codebook.outlier_ascending()) !=
-        m.codebook) {
-      fail("codebook values must ascend in two's-complement code order (see docs/format.md)");
-    }
+    canonical = Codebook::from_values(m.codebook.normal_ascending(), m.codebook.outlier_ascending());
   } catch (const std::invalid_argument& error) {
-    if (std::string(error.what()).rfind("tensor '", 0) == 0) throw;
     fail(error.what());
+  }
+  if (canonical != m.codebook) {
+    fail("codebook values must ascend in two's-complement code order (see docs/format.md)");
   }
   if (m.encoding == Encoding::FineQV1) return;
   // Canonical packing: unused bits at the end of each row are zero.
