@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "expect_contains.hpp"
 #include "weight_loaders.hpp"
 
 using namespace fineq;
@@ -55,11 +56,18 @@ std::string load_error(const std::string& path) {
   return "";
 }
 
-#define EXPECT_LOAD_ERROR(path, fragment)                                            \
-  do {                                                                               \
-    const std::string message = load_error(path);                                    \
-    EXPECT_NE(message.find(fragment), std::string::npos) << "message: " << message; \
-  } while (0)
+#define EXPECT_LOAD_ERROR(path, fragment) EXPECT_CONTAINS(load_error(path), fragment)
+
+void expect_config(const Llama2cConfig& c, const Header& h) {
+  EXPECT_EQ(c.dim, std::uint32_t(h.dim));
+  EXPECT_EQ(c.hidden_dim, std::uint32_t(h.hidden_dim));
+  EXPECT_EQ(c.n_layers, std::uint32_t(h.n_layers));
+  EXPECT_EQ(c.n_heads, std::uint32_t(h.n_heads));
+  EXPECT_EQ(c.n_kv_heads, std::uint32_t(h.n_kv_heads));
+  EXPECT_EQ(c.vocab_size, std::uint32_t(std::abs(h.vocab_size)));
+  EXPECT_EQ(c.seq_len, std::uint32_t(h.seq_len));
+  EXPECT_EQ(c.shared_classifier, h.vocab_size > 0);
+}
 
 }  // namespace
 
@@ -67,14 +75,7 @@ TEST(Llama2cLoader, EveryTensorStartsAtItsOffset) {
   const Header h;
   const std::string path = write_checkpoint("tiny.bin", h, float_count(h));
   const Llama2cCheckpoint c = load_llama2c_checkpoint(path);
-  EXPECT_EQ(c.config.dim, 8u);
-  EXPECT_EQ(c.config.hidden_dim, 12u);
-  EXPECT_EQ(c.config.n_layers, 2u);
-  EXPECT_EQ(c.config.n_heads, 2u);
-  EXPECT_EQ(c.config.n_kv_heads, 1u);
-  EXPECT_EQ(c.config.vocab_size, 10u);
-  EXPECT_EQ(c.config.seq_len, 4u);
-  EXPECT_TRUE(c.config.shared_classifier);
+  expect_config(c.config, h);
   EXPECT_EQ(c.config.kv_dim(), 4u);
   // Offsets (in floats) of each array: embedding 10x8, rms_att 2x8, wq 2x8x8, wk/wv 2x4x8,
   // wo 2x8x8, rms_ffn 2x8, w1 2x12x8, w2 2x8x12, w3 2x12x8, rms_final 8, freq 4x2 twice.
@@ -130,8 +131,7 @@ TEST(Llama2cLoader, NegativeVocabReadsTheSeparateClassifier) {
   h.vocab_size = -10;
   const std::string path = write_checkpoint("tiny_unshared.bin", h, float_count(h));
   const Llama2cCheckpoint c = load_llama2c_checkpoint(path);
-  EXPECT_FALSE(c.config.shared_classifier);
-  EXPECT_EQ(c.config.vocab_size, 10u);
+  expect_config(c.config, h);
   ASSERT_EQ(c.classifier.size(), 80u);
   for (std::size_t i = 0; i < 80; ++i) ASSERT_EQ(c.classifier[i], 1096.0f + static_cast<float>(i));
   EXPECT_EQ(&c.classifier_weights(), &c.classifier);
@@ -222,14 +222,7 @@ TEST(Llama2cLoader, Stories260K) {
   const std::string path = std::string(FINEQ_SHARED_DIR) + "/models/stories260K.bin";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not present";
   const Llama2cCheckpoint c = load_llama2c_checkpoint(path);
-  EXPECT_EQ(c.config.dim, 64u);
-  EXPECT_EQ(c.config.hidden_dim, 172u);
-  EXPECT_EQ(c.config.n_layers, 5u);
-  EXPECT_EQ(c.config.n_heads, 8u);
-  EXPECT_EQ(c.config.n_kv_heads, 4u);
-  EXPECT_EQ(c.config.vocab_size, 512u);
-  EXPECT_EQ(c.config.seq_len, 512u);
-  EXPECT_TRUE(c.config.shared_classifier);
+  expect_config(c.config, Header{64, 172, 5, 8, 4, 512, 512});
   const std::vector<FloatMatrix> matrices = linear_weights(c);
   ASSERT_EQ(matrices.size(), 35u);
   EXPECT_EQ(matrices[0].name, "layers.0.wq");

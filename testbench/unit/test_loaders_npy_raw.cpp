@@ -7,6 +7,7 @@
 #include <fstream>
 #include <limits>
 
+#include "expect_contains.hpp"
 #include "weight_loaders.hpp"
 
 using namespace fineq;
@@ -37,24 +38,26 @@ std::string npy_bytes(int major, const std::string& dict, const std::string& dat
   return bytes + header + data;
 }
 
-std::string npy_error(const std::string& bytes) {
-  const std::string path = temp_path("bad.npy");
+// Writes `bytes` as NAME, loads it as .npy and removes it again.
+FloatMatrix load_npy_bytes(const std::string& name, const std::string& bytes) {
+  const std::string path = temp_path(name);
   write_bytes(path, bytes);
-  try {
-    load_npy_matrix(path);
-  } catch (const std::runtime_error& error) {
-    std::remove(path.c_str());
-    return error.what();
-  }
-  std::remove(path.c_str());
-  return "";
+  struct Remove {
+    std::string path;
+    ~Remove() { std::remove(path.c_str()); }
+  } remove_afterwards{path};
+  return load_npy_matrix(path);
 }
 
-#define EXPECT_MESSAGE(message_expression, fragment)                           \
-  do {                                                                         \
-    const std::string message = (message_expression);                          \
-    EXPECT_NE(message.find(fragment), std::string::npos) << "message: " << message; \
-  } while (0)
+// The loader's message for a file "bad.npy" holding `bytes`, or "" if it was accepted.
+std::string npy_error(const std::string& bytes) {
+  try {
+    load_npy_bytes("bad.npy", bytes);
+  } catch (const std::runtime_error& error) {
+    return error.what();
+  }
+  return "";
+}
 
 const std::string kDict23 = "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }";
 const std::vector<float> kValues23 = {1.5f, -2.0f, 3.25f, 0.0f, -0.125f, 7.0f};
@@ -63,76 +66,68 @@ const std::vector<float> kValues23 = {1.5f, -2.0f, 3.25f, 0.0f, -0.125f, 7.0f};
 
 TEST(NpyLoader, ReadsVersions1To3InCOrder) {
   for (int major = 1; major <= 3; ++major) {
-    const std::string path = temp_path("weights_v" + std::to_string(major) + ".npy");
-    write_bytes(path, npy_bytes(major, kDict23, float_bytes(kValues23)));
-    const FloatMatrix m = load_npy_matrix(path);
+    const FloatMatrix m = load_npy_bytes("weights_v" + std::to_string(major) + ".npy",
+                                         npy_bytes(major, kDict23, float_bytes(kValues23)));
     EXPECT_EQ(m.name, "weights_v" + std::to_string(major));
     EXPECT_EQ(m.rows, 2u);
     EXPECT_EQ(m.cols, 3u);
     EXPECT_EQ(m.values, kValues23);
-    std::remove(path.c_str());
   }
 }
 
 TEST(NpyLoader, FortranOrderIsTransposedToRowMajor) {
   // Column-major storage of [[1.5, -2, 3.25], [0, -0.125, 7]].
   const std::vector<float> column_major = {1.5f, 0.0f, -2.0f, -0.125f, 3.25f, 7.0f};
-  const std::string path = temp_path("fortran.npy");
-  write_bytes(path, npy_bytes(1, "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }",
-                              float_bytes(column_major)));
-  EXPECT_EQ(load_npy_matrix(path).values, kValues23);
-  std::remove(path.c_str());
+  const std::string dict = "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }";
+  EXPECT_EQ(load_npy_bytes("fortran.npy", npy_bytes(1, dict, float_bytes(column_major))).values, kValues23);
 }
 
 TEST(NpyLoader, AcceptsHeaderVariations) {
   // Key order, double quotes, no trailing comma, Python 2 long suffixes.
-  const std::string path = temp_path("variant.npy");
-  write_bytes(path, npy_bytes(1, "{\"shape\": (2L, 3L), \"fortran_order\": False, \"descr\": \"<f4\"}",
-                              float_bytes(kValues23)));
-  EXPECT_EQ(load_npy_matrix(path).values, kValues23);
-  std::remove(path.c_str());
+  const std::string dict = "{\"shape\": (2L, 3L), \"fortran_order\": False, \"descr\": \"<f4\"}";
+  EXPECT_EQ(load_npy_bytes("variant.npy", npy_bytes(1, dict, float_bytes(kValues23))).values, kValues23);
 }
 
 TEST(NpyLoader, RejectsOtherDtypesShapesAndBrokenFiles) {
   const std::string data = float_bytes(kValues23);
-  EXPECT_MESSAGE(npy_error(npy_bytes(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }", data + data)),
+  EXPECT_CONTAINS(npy_error(npy_bytes(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }", data + data)),
                  "dtype '<f8' is not supported; expected little-endian float32 '<f4'");
-  EXPECT_MESSAGE(npy_error(npy_bytes(1, "{'descr': '>f4', 'fortran_order': False, 'shape': (2, 3), }", data)),
+  EXPECT_CONTAINS(npy_error(npy_bytes(1, "{'descr': '>f4', 'fortran_order': False, 'shape': (2, 3), }", data)),
                  "dtype '>f4' is not supported");
-  EXPECT_MESSAGE(npy_error(npy_bytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (6,), }", data)),
+  EXPECT_CONTAINS(npy_error(npy_bytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (6,), }", data)),
                  "expected a 2-D array, got shape (6)");
-  EXPECT_MESSAGE(npy_error(npy_bytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2, 3), }", data)),
+  EXPECT_CONTAINS(npy_error(npy_bytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2, 3), }", data)),
                  "expected a 2-D array, got shape (1, 2, 3)");
-  EXPECT_MESSAGE(npy_error(npy_bytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (0, 3), }", "")),
+  EXPECT_CONTAINS(npy_error(npy_bytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (0, 3), }", "")),
                  "each dimension must be 1..2^32-1");
-  EXPECT_MESSAGE(npy_error(npy_bytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (5000000000, 3), }", "")),
+  EXPECT_CONTAINS(npy_error(npy_bytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (5000000000, 3), }", "")),
                  "each dimension must be 1..2^32-1");
-  EXPECT_MESSAGE(npy_error(npy_bytes(1, kDict23, data.substr(4))), "shape (2, 3) needs 24 data bytes, the file has 20");
-  EXPECT_MESSAGE(npy_error(npy_bytes(1, kDict23, data + "x")), "needs 24 data bytes, the file has 25");
-  EXPECT_MESSAGE(npy_error(npy_bytes(1, "{'descr': '<f4', 'shape': (2, 3), }", data)), "key 'fortran_order' is missing");
-  EXPECT_MESSAGE(npy_error(npy_bytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), 'x': 1}", data)),
+  EXPECT_CONTAINS(npy_error(npy_bytes(1, kDict23, data.substr(4))), "shape (2, 3) needs 24 data bytes, the file has 20");
+  EXPECT_CONTAINS(npy_error(npy_bytes(1, kDict23, data + "x")), "needs 24 data bytes, the file has 25");
+  EXPECT_CONTAINS(npy_error(npy_bytes(1, "{'descr': '<f4', 'shape': (2, 3), }", data)), "key 'fortran_order' is missing");
+  EXPECT_CONTAINS(npy_error(npy_bytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), 'x': 1}", data)),
                  "unexpected key 'x'");
-  EXPECT_MESSAGE(npy_error(npy_bytes(1, "{'descr': '<f4', 'descr': '<f4', 'fortran_order': False, 'shape': (2, 3)}", data)),
+  EXPECT_CONTAINS(npy_error(npy_bytes(1, "{'descr': '<f4', 'descr': '<f4', 'fortran_order': False, 'shape': (2, 3)}", data)),
                  "key 'descr' appears twice");
-  EXPECT_MESSAGE(npy_error(npy_bytes(1, "{'descr': '<f4', 'fortran_order': maybe, 'shape': (2, 3)}", data)),
+  EXPECT_CONTAINS(npy_error(npy_bytes(1, "{'descr': '<f4', 'fortran_order': maybe, 'shape': (2, 3)}", data)),
                  "fortran_order must be True or False");
-  EXPECT_MESSAGE(npy_error(npy_bytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, -3)}", data)),
+  EXPECT_CONTAINS(npy_error(npy_bytes(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, -3)}", data)),
                  "shape entries must be non-negative integers");
-  EXPECT_MESSAGE(npy_error(npy_bytes(1, "{'descr': '<f4, 'fortran_order': False, 'shape': (2, 3)}", data)),
+  EXPECT_CONTAINS(npy_error(npy_bytes(1, "{'descr': '<f4, 'fortran_order': False, 'shape': (2, 3)}", data)),
                  "bad.npy: header:");
-  EXPECT_MESSAGE(npy_error(npy_bytes(1, kDict23 + " trailing", data)), "unexpected text after the dictionary");
+  EXPECT_CONTAINS(npy_error(npy_bytes(1, kDict23 + " trailing", data)), "unexpected text after the dictionary");
   std::string bytes = npy_bytes(1, kDict23, data);
   bytes[0] = 'X';
-  EXPECT_MESSAGE(npy_error(bytes), "not a NumPy .npy file");
+  EXPECT_CONTAINS(npy_error(bytes), "not a NumPy .npy file");
   bytes = npy_bytes(1, kDict23, data);
   bytes[6] = 4;
-  EXPECT_MESSAGE(npy_error(bytes), "unsupported .npy format version 4.0");
+  EXPECT_CONTAINS(npy_error(bytes), "unsupported .npy format version 4.0");
   bytes = npy_bytes(2, kDict23, data);
   bytes[8] = bytes[9] = bytes[10] = bytes[11] = '\xFF';  // header length 4 GiB - 1
-  EXPECT_MESSAGE(npy_error(bytes), "header length 4294967295 exceeds the limit");
+  EXPECT_CONTAINS(npy_error(bytes), "header length 4294967295 exceeds the limit");
   bytes = npy_bytes(2, kDict23, data);
   bytes[10] = 1;  // header length 64 KiB + 54: longer than the file
-  EXPECT_MESSAGE(npy_error(bytes), "truncated: header needs");
+  EXPECT_CONTAINS(npy_error(bytes), "truncated: header needs");
 }
 
 TEST(NpyLoader, EveryTruncationIsRejected) {
@@ -145,7 +140,7 @@ TEST(NpyLoader, EveryTruncationIsRejected) {
 TEST(NpyLoader, NonFiniteValueIsReportedAtItsLogicalPosition) {
   std::vector<float> column_major = {1.5f, 0.0f, -2.0f, -0.125f, 3.25f, 7.0f};
   column_major[3] = std::numeric_limits<float>::infinity();  // row 1, column 1
-  EXPECT_MESSAGE(npy_error(npy_bytes(1, "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }",
+  EXPECT_CONTAINS(npy_error(npy_bytes(1, "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }",
                                      float_bytes(column_major))),
                  "bad.npy: tensor 'bad': non-finite value inf at [1, 1]");
 }
@@ -164,14 +159,14 @@ TEST(RawLoader, ReadsExactSizeAndRejectsOthers) {
     }
     return std::string();
   };
-  EXPECT_MESSAGE(error(3, 3), "raw float32 3x3 needs exactly 9 x 4 bytes, the file has 24");
-  EXPECT_MESSAGE(error(1, 3), "needs exactly 3 x 4 bytes, the file has 24");
-  EXPECT_MESSAGE(error(0, 3), "needs a non-zero shape, got 0x3");
-  EXPECT_MESSAGE(error(0xFFFFFFFF, 0xFFFFFFFF), "needs exactly 18446744065119617025 x 4 bytes");
+  EXPECT_CONTAINS(error(3, 3), "raw float32 3x3 needs exactly 9 x 4 bytes, the file has 24");
+  EXPECT_CONTAINS(error(1, 3), "needs exactly 3 x 4 bytes, the file has 24");
+  EXPECT_CONTAINS(error(0, 3), "needs a non-zero shape, got 0x3");
+  EXPECT_CONTAINS(error(0xFFFFFFFF, 0xFFFFFFFF), "needs exactly 18446744065119617025 x 4 bytes");
   std::vector<float> with_nan = kValues23;
   with_nan[5] = std::nanf("");
   write_bytes(path, float_bytes(with_nan));
-  EXPECT_MESSAGE(error(2, 3), "tensor 'raw_weights': non-finite value nan at [1, 2]");
+  EXPECT_CONTAINS(error(2, 3), "tensor 'raw_weights': non-finite value nan at [1, 2]");
   std::remove(path.c_str());
 }
 
@@ -192,11 +187,11 @@ TEST(WeightLoaders, DispatchesByFormatAndRejectsMisuse) {
     }
     return std::string();
   };
-  EXPECT_MESSAGE(error(raw, "auto"), "cannot tell the weight format from the extension '.raw'");
-  EXPECT_MESSAGE(error(raw, "raw"), "format raw needs a shape NxK");
-  EXPECT_MESSAGE(error(npy, "npy", 2, 3), "a shape is only accepted with format raw");
-  EXPECT_MESSAGE(error(npy, "safetensors"), "unknown weight format 'safetensors'");
-  EXPECT_MESSAGE(error(npy, "llama2c"), "dispatch.npy: ");  // .npy bytes are not a checkpoint
+  EXPECT_CONTAINS(error(raw, "auto"), "cannot tell the weight format from the extension '.raw'");
+  EXPECT_CONTAINS(error(raw, "raw"), "format raw needs a shape NxK");
+  EXPECT_CONTAINS(error(npy, "npy", 2, 3), "a shape is only accepted with format raw");
+  EXPECT_CONTAINS(error(npy, "safetensors"), "unknown weight format 'safetensors'");
+  EXPECT_CONTAINS(error(npy, "llama2c"), "dispatch.npy: ");  // .npy bytes are not a checkpoint
   std::remove(npy.c_str());
   std::remove(raw.c_str());
 }
