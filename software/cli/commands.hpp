@@ -11,5 +11,6 @@ using Args = std::vector<std::string>;
 int run_quantize(const Args& args);
 int run_inspect(const Args& args);
 int run_simulate(const Args& args);
+int run_sweep(const Args& args);
 
 }  // namespace fineq::cli
