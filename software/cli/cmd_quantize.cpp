@@ -63,24 +63,25 @@ std::pair<std::uint32_t, std::uint32_t> parse_shape(const std::string& text) {
 }
 
 po::options_description describe_options() {
-  po::options_description options("fineq quantize options");
+  po::options_description options("fineq quantize options", 100);
+  auto text = [](const char* name) { return po::value<std::string>()->value_name(name); };
   options.add_options()
       ("help,h", "show this help")
-      ("model", po::value<std::string>(), "weights: llama2.c checkpoint (.bin), .npy, or raw float32 (required)")
-      ("format", po::value<std::string>(), "auto (by extension), llama2c, npy or raw [auto]")
-      ("shape", po::value<std::string>(), "NxK, required with --format raw")
-      ("method", po::value<std::string>(), "fineq, rtn or owq (required)")
-      ("bits", po::value<std::string>(), "rtn/owq code width 2..8 [2]")
-      ("rule", po::value<std::string>(), "fineq cluster rule: paper or min-error [min-error]")
-      ("threshold", po::value<std::string>(), "paper rule: outlier if max|w| > T*min|w| [4]")
-      ("group", po::value<std::string>(),
+      ("model", text("FILE"), "weights: llama2.c checkpoint (.bin), .npy, or raw float32 (required)")
+      ("format", text("F"), "auto (by extension), llama2c, npy or raw [auto]")
+      ("shape", text("NxK"), "matrix shape, required with --format raw")
+      ("method", text("M"), "fineq, rtn or owq (required)")
+      ("bits", text("B"), "rtn/owq code width 2..8 [2]")
+      ("rule", text("R"), "fineq cluster rule: paper or min-error [min-error]")
+      ("threshold", text("T"), "paper rule: outlier cluster if max|w| > T*min|w| [4]")
+      ("group", text("G"),
        "scale group, 0 = one scale per row [0]; fineq: G clusters (3G weights), rtn/owq: G weights")
-      ("codebook", po::value<std::string>(), "fineq: default, symmetric or n0,..,n3/o0,..,o7 [default]")
-      ("clip-ratios", po::value<std::string>(), "FIRST:LAST:COUNT or a list r1,r2,... [0.3:1.0:15]")
-      ("fp16-fraction", po::value<std::string>(), "owq: share of columns kept in FP16 [0.04]")
-      ("threads", po::value<std::string>(), "worker threads, 0 = all cores [0]")
-      ("out", po::value<std::string>(), "write the quantized tensors to this .fqw file")
-      ("report", po::value<std::string>(), "write the JSON report to this file");
+      ("codebook", text("C"), "fineq: default, symmetric or n0,..,n3/o0,..,o7 ascending [default]")
+      ("clip-ratios", text("LIST"), "FIRST:LAST:COUNT or r1,r2,... [0.3:1.0:15]")
+      ("fp16-fraction", text("F"), "owq: share of the K columns kept in FP16 [0.04]")
+      ("threads", text("N"), "worker threads over rows, 0 = all cores [0]")
+      ("out", text("FILE.fqw"), "write the quantized tensors to this .fqw file")
+      ("report", text("FILE.json"), "write the JSON report to this file");
   return options;
 }
 
