@@ -8,11 +8,11 @@ namespace fineq {
 
 AcceleratorController::AcceleratorController(sc_core::sc_module_name name,
                                              ControlRegisters& registers, DmaPort& dma,
-                                             std::uint64_t memory_bytes)
+                                             const MemorySpan& memory)
     : sc_module(name),
       registers_(registers),
       dma_(dma),
-      memory_bytes_(memory_bytes),
+      memory_(memory),
       weight_buffer_("weight buffer", 0),
       activation_buffer_("activation buffer", 0),
       output_buffer_("output buffer", 0) {
@@ -40,7 +40,7 @@ void AcceleratorController::control_thread() {
     quantum_.reset();
     annotated_cycles_ = 0;
     try {
-      run_job(check_job(registers_.job, config_, memory_bytes_));
+      run_job(check_job(registers_.job, config_, memory_));
       status.done = true;
     } catch (const JobError& error) {
       quantum_.sync();

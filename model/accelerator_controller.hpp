@@ -23,8 +23,9 @@ namespace fineq {
 
 class AcceleratorController : public sc_core::sc_module {
  public:
+  // `memory`: the device-memory window (bus addresses) that job regions must lie in.
   AcceleratorController(sc_core::sc_module_name name, ControlRegisters& registers, DmaPort& dma,
-                        std::uint64_t memory_bytes);
+                        const MemorySpan& memory);
 
   // Hardware parameters for the next job (array shape, PE, buffers, memory timing). Called
   // while no job runs; throws std::invalid_argument for an invalid configuration.
@@ -43,7 +44,7 @@ class AcceleratorController : public sc_core::sc_module {
 
   ControlRegisters& registers_;
   DmaPort& dma_;
-  std::uint64_t memory_bytes_;
+  MemorySpan memory_;
   AcceleratorConfig config_;
   sc_core::sc_time clock_period_;
   tlm_utils::tlm_quantumkeeper quantum_;

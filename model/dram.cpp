@@ -18,13 +18,15 @@ Dram::Dram(sc_core::sc_module_name name, std::uint64_t size_bytes)
   socket.register_get_direct_mem_ptr(this, &Dram::get_direct_mem_ptr);
 }
 
-bool Dram::accept(tlm::tlm_generic_payload& trans) const {
+bool Dram::accept(tlm::tlm_generic_payload& trans, bool debug) const {
   const std::uint64_t addr = trans.get_address();
   const std::uint64_t length = trans.get_data_length();
   if (addr > size_ || length > size_ - addr) {
     trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
     return false;
   }
+  // The TLM-2.0 debug interface ignores byte enables and streaming width.
+  if (debug) return trans.is_read() || trans.is_write();
   if (trans.get_byte_enable_ptr() != nullptr) {
     trans.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
     return false;
@@ -51,7 +53,7 @@ void Dram::copy(tlm::tlm_generic_payload& trans) {
 }
 
 void Dram::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&) {
-  if (!accept(trans)) {
+  if (!accept(trans, false)) {
     SC_REPORT_INFO(name(), ("rejected access of " + std::to_string(trans.get_data_length()) +
                             " bytes at offset " + std::to_string(trans.get_address()))
                                .c_str());
@@ -63,7 +65,7 @@ void Dram::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&) {
 }
 
 unsigned int Dram::transport_dbg(tlm::tlm_generic_payload& trans) {
-  if (!accept(trans)) return 0;
+  if (!accept(trans, true)) return 0;
   copy(trans);
   return trans.get_data_length();
 }

@@ -27,8 +27,9 @@ class Dram : public sc_core::sc_module {
     void operator()(std::uint8_t* p) const;
   };
 
-  // Checks range, byte enables and streaming width; sets the response status on failure.
-  bool accept(tlm::tlm_generic_payload& trans) const;
+  // Checks range, command, and (except for debug transport) byte enables and streaming
+  // width; sets the response status on failure.
+  bool accept(tlm::tlm_generic_payload& trans, bool debug) const;
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
   unsigned int transport_dbg(tlm::tlm_generic_payload& trans);
   bool get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi);

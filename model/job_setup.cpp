@@ -66,7 +66,7 @@ std::array<std::uint64_t, kMemoryRegionCount> region_sizes(const GemmShape& shap
 }
 
 JobSetup check_job(const JobRegisters& registers, const AcceleratorConfig& config,
-                   std::uint64_t memory_bytes) {
+                   const MemorySpan& memory) {
   JobSetup setup;
   require_shape(registers.m, kMaxM, ErrorCause::ShapeM);
   require_shape(registers.k, kMaxK, ErrorCause::ShapeK);
@@ -89,7 +89,8 @@ JobSetup check_job(const JobRegisters& registers, const AcceleratorConfig& confi
   const auto sizes = region_sizes(setup.shape, setup.layout);
   for (std::uint32_t r = 0; r < kMemoryRegionCount; ++r) {
     setup.regions[r] = {addresses[r], sizes[r]};
-    if (addresses[r] > memory_bytes || sizes[r] > memory_bytes - addresses[r]) {
+    const std::uint64_t end = memory.addr + memory.bytes;
+    if (addresses[r] < memory.addr || addresses[r] > end || sizes[r] > end - addresses[r]) {
       throw JobError(ErrorCause::AddressOutOfMemory, r);
     }
   }

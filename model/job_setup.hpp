@@ -30,8 +30,9 @@ std::array<std::uint64_t, kMemoryRegionCount> region_sizes(const GemmShape& shap
                                                            const WeightLayout& layout);
 
 // Throws JobError with the first failed check, in the order of docs/registers.md.
+// `memory`: the device-memory window the regions must lie in.
 JobSetup check_job(const JobRegisters& registers, const AcceleratorConfig& config,
-                   std::uint64_t memory_bytes);
+                   const MemorySpan& memory);
 
 // CODEBOOK_* register values of a look-up table and back.
 void codebook_to_registers(const Codebook& codebook, JobRegisters& registers);

@@ -77,14 +77,15 @@ bool CsrBlock::read(std::uint32_t offset, std::uint32_t& value) const {
   }
 }
 
-tlm::tlm_response_status CsrBlock::check(const tlm::tlm_generic_payload& trans,
+tlm::tlm_response_status CsrBlock::check(const tlm::tlm_generic_payload& trans, bool debug,
                                          std::string& why) const {
   const std::uint64_t offset = trans.get_address();
-  if (trans.get_data_length() != 4 || trans.get_streaming_width() < 4) {
+  if (trans.get_data_length() != 4 || (!debug && trans.get_streaming_width() < 4)) {
     why = "only 32-bit accesses are supported";
     return tlm::TLM_BURST_ERROR_RESPONSE;
   }
-  if (trans.get_byte_enable_ptr() != nullptr) {
+  // The TLM-2.0 debug interface ignores byte enables and streaming width.
+  if (!debug && trans.get_byte_enable_ptr() != nullptr) {
     why = "byte enables are not supported";
     return tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE;
   }
@@ -111,7 +112,7 @@ tlm::tlm_response_status CsrBlock::check(const tlm::tlm_generic_payload& trans,
 
 void CsrBlock::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&) {
   std::string why;
-  tlm::tlm_response_status status = check(trans, why);
+  tlm::tlm_response_status status = check(trans, false, why);
   const std::uint32_t offset = static_cast<std::uint32_t>(trans.get_address());
   std::uint32_t value = 0;
   if (status == tlm::TLM_OK_RESPONSE && trans.is_write()) {
@@ -146,7 +147,7 @@ void CsrBlock::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&) {
 
 unsigned int CsrBlock::transport_dbg(tlm::tlm_generic_payload& trans) {
   std::string why;
-  if (!trans.is_read() || check(trans, why) != tlm::TLM_OK_RESPONSE) return 0;
+  if (!trans.is_read() || check(trans, true, why) != tlm::TLM_OK_RESPONSE) return 0;
   std::uint32_t value = 0;
   read(static_cast<std::uint32_t>(trans.get_address()), value);
   std::memcpy(trans.get_data_ptr(), &value, 4);

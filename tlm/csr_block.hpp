@@ -23,7 +23,8 @@ class CsrBlock : public sc_core::sc_module {
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
   unsigned int transport_dbg(tlm::tlm_generic_payload& trans);
   // Status of an access before it is carried out; TLM_OK_RESPONSE if it may proceed.
-  tlm::tlm_response_status check(const tlm::tlm_generic_payload& trans, std::string& why) const;
+  tlm::tlm_response_status check(const tlm::tlm_generic_payload& trans, bool debug,
+                                 std::string& why) const;
   bool read(std::uint32_t offset, std::uint32_t& value) const;
 
   ControlRegisters registers_;

@@ -31,7 +31,7 @@ Platform::Platform(sc_core::sc_module_name name, std::uint64_t dram_bytes)
       dram_("dram", dram_bytes),
       csr_("csr"),
       dma_("dma"),
-      accelerator_("accelerator", csr_.registers(), dma_, dram_bytes) {
+      accelerator_("accelerator", csr_.registers(), dma_, MemorySpan{kDramBase, dram_bytes}) {
   if (dram_bytes > kCsrBase) throw std::invalid_argument("platform: DRAM would overlap the CSRs");
   host_.socket.bind(router_.target_socket);
   dma_.socket.bind(router_.target_socket);
@@ -65,13 +65,16 @@ SimulationResult Platform::run(const SimulationJob& job) {
   check_submittable(job, dram_.size());
   accelerator_.configure(job.config);
   dma_.set_use_dmi(job.use_dmi);
-  const std::uint64_t dram_read = dram_.read_bytes() + host_.memory_read_bytes();
-  const std::uint64_t dram_write = dram_.write_bytes() + host_.memory_write_bytes();
+  // The DRAM target sees the host's traffic too; the device's share is the rest.
+  auto device_read = [&] { return dram_.read_bytes() - host_.memory_read_bytes(); };
+  auto device_write = [&] { return dram_.write_bytes() - host_.memory_write_bytes(); };
+  const std::uint64_t read_before = device_read();
+  const std::uint64_t write_before = device_write();
   host_.post(job);
   sc_core::sc_start();
   SimulationResult result = host_.take_result();
-  result.dram_target_read_bytes = dram_.read_bytes() - host_.memory_read_bytes() - dram_read;
-  result.dram_target_write_bytes = dram_.write_bytes() - host_.memory_write_bytes() - dram_write;
+  result.dram_target_read_bytes = device_read() - read_before;
+  result.dram_target_write_bytes = device_write() - write_before;
   return result;
 }
 

@@ -8,6 +8,7 @@ using namespace fineq;
 
 namespace {
 constexpr std::uint64_t kMemory = 1 << 20;
+constexpr MemorySpan kWindow{0, kMemory};
 
 // A valid fineq-v1 job: M=2, K=10, N=5, regions back to back.
 JobRegisters valid_job() {
@@ -28,7 +29,7 @@ JobRegisters valid_job() {
 ErrorCause cause_of(const JobRegisters& r, const AcceleratorConfig& config = {},
                     std::uint32_t* detail = nullptr) {
   try {
-    check_job(r, config, kMemory);
+    check_job(r, config, kWindow);
   } catch (const JobError& error) {
     if (detail) *detail = error.detail();
     return error.cause();
@@ -38,7 +39,7 @@ ErrorCause cause_of(const JobRegisters& r, const AcceleratorConfig& config = {},
 }  // namespace
 
 TEST(JobSetup, ValidJobPasses) {
-  const JobSetup setup = check_job(valid_job(), AcceleratorConfig{}, kMemory);
+  const JobSetup setup = check_job(valid_job(), AcceleratorConfig{}, kWindow);
   EXPECT_EQ(setup.shape.k, 10u);
   EXPECT_EQ(setup.codebook, Codebook::default_codebook());
   EXPECT_EQ(setup.regions[4].bytes, 40u);
