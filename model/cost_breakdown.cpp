@@ -1,12 +1,23 @@
 #include "cost_breakdown.hpp"
 
+#include <cmath>
 #include <stdexcept>
 
 namespace fineq {
 
+namespace {
+// Event and unit counts are integers: print them whole so a reader can redo the product.
+std::string format_count(double count) {
+  if (count == std::floor(count) && std::fabs(count) < 1e15) {
+    return std::to_string(static_cast<long long>(count));
+  }
+  return format_cost_number(count);
+}
+}  // namespace
+
 void CostBreakdown::add(const std::string& component, const std::string& what, double count,
                         const Cost& cost) {
-  const std::string source = what + " " + format_cost_number(count) + " x " + cost.source;
+  const std::string source = what + " " + format_count(count) + " x " + cost.source;
   for (Item& item : items_) {
     if (item.name == component) {  // a second term of the same component (e.g. writes)
       item.value += count * cost.value;

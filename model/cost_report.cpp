@@ -50,6 +50,10 @@ nlohmann::json cost_report(const AcceleratorConfig& config, const ActivityCounts
   return report;
 }
 
+void check_cost_table(const CostTable& table, const AcceleratorConfig& config) {
+  cost_report(config, ActivityCounts{}, CycleCounts{}, table);
+}
+
 std::string cost_summary(const nlohmann::json& report) {
   const nlohmann::json& efficiency = report.at("efficiency");
   const auto per_mac = [&](const char* scope) {

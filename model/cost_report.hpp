@@ -14,7 +14,11 @@ namespace fineq {
 nlohmann::json cost_report(const AcceleratorConfig& config, const ActivityCounts& activity,
                            const CycleCounts& cycles, const CostTable& table);
 
-// Two human-readable lines for the terminal summary, from a cost_report() fragment.
+// Throws (naming the table and entry) if the table lacks anything the models need for this
+// configuration, so that a bad table fails before a simulation rather than after it.
+void check_cost_table(const CostTable& table, const AcceleratorConfig& config);
+
+// Three human-readable lines for the terminal summary, from a cost_report() fragment.
 std::string cost_summary(const nlohmann::json& report);
 
 }  // namespace fineq

@@ -10,6 +10,7 @@
 
 #include "atomic_file.hpp"
 #include "commands.hpp"
+#include "cost_report.hpp"
 #include "fqw_file.hpp"
 #include "option_values.hpp"
 #include "platform.hpp"
@@ -49,6 +50,7 @@ po::options_description describe_options() {
       ("activation-buffer", value(), "activation buffer bytes [1048576]")
       ("output-buffer", value(), "output buffer bytes [1048576]")
       ("clock-mhz", value(), "clock for reporting simulated time [1000]")
+      ("cost-table", value(), "energy/area cost table, docs/energy-area.md [model/costs/horowitz45nm.json]")
       ("codebook", value(), "default, symmetric or n0,..,n3/o0,..,o7 [default]")
       ("rule", value(), "FineQ cluster rule of the generated layer: paper or min-error [min-error]")
       ("group", value(), "scale group of the generated layer, 0 = per channel [0];"
@@ -100,6 +102,7 @@ struct Request {
   WorkloadInfo workload;
   std::string report;
   std::string csv;
+  CostTable costs;
 };
 
 QuantizedMatrix pick_tensor(const std::string& path, const po::variables_map& vm) {
@@ -224,6 +227,8 @@ Request parse_request(const po::variables_map& vm) {
   request.job.activations = make_llm_like_activations(m, request.job.weights.cols, seed + 1);
   if (has("report")) request.report = text("report");
   if (has("csv")) request.csv = text("csv");
+  request.costs = CostTable::load(has("cost-table") ? text("cost-table") : CostTable::default_path());
+  check_cost_table(request.costs, config);
   if (!request.report.empty() && request.report == request.csv) {
     throw UsageError("--report and --csv name the same file '" + request.report + "'");
   }
@@ -296,9 +301,13 @@ int run_simulate(const Args& args) {
     return 1;
   }
   print_summary(request, result);
+  const nlohmann::json costs =
+      cost_report(request.job.config, result.activity, result.cycles, request.costs);
+  std::cout << cost_summary(costs);
   if (!request.report.empty()) {
-    write_text_atomically(request.report,
-                          simulation_report(request.job, result, request.workload).dump(2) + "\n");
+    nlohmann::json report = simulation_report(request.job, result, request.workload);
+    report.update(costs);
+    write_text_atomically(request.report, report.dump(2) + "\n");
     std::cout << "wrote " << request.report << "\n";
   }
   if (!request.csv.empty()) {

@@ -231,5 +231,22 @@ TEST_F(EnergyAreaByHand, EmptyJobHasNoPerMacFigures) {
   EXPECT_NE(cost_summary(report).find("- pJ"), std::string::npos);
 }
 
+TEST(CostTableCheck, IncompleteTableFailsBeforeAnySimulation) {
+  const CostTable partial = CostTable::from_json(nlohmann::json::parse(R"({
+    "format": "fineq-cost-table-1",
+    "entries": {"add8_energy": {"value": 0.03, "unit": "pJ", "source": "test"},
+                "add32_energy": {"value": 0.1, "unit": "pJ", "source": "test"}}})"),
+                                                 "partial.json");
+  try {
+    check_cost_table(partial, small_config(PeKind::Temporal));
+    FAIL() << "incomplete table accepted";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("partial.json: missing entry"), std::string::npos)
+        << error.what();
+  }
+  EXPECT_NO_THROW(check_cost_table(CostTable::load(CostTable::default_path()),
+                                   small_config(PeKind::Int8x8)));
+}
+
 }  // namespace
 }  // namespace fineq
