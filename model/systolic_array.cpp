@@ -10,7 +10,7 @@ void SystolicArray::configure(const AcceleratorConfig& config) {
   weight_registers_.assign(std::size_t{config.rows} * config.cols, 0);
 }
 
-std::uint64_t SystolicArray::load_weights(const WeightDecoder& decoder, const Fold& fold,
+std::uint64_t SystolicArray::load_weights(WeightDecoder& decoder, const Fold& fold,
                                           const std::uint8_t* packed) {
   return decoder.decode_fold(fold, packed, weight_registers_.data());
 }

@@ -18,7 +18,7 @@ class SystolicArray {
   void set_engine(std::unique_ptr<FoldComputeEngine> engine) { engine_ = std::move(engine); }
 
   // Fills the weight registers through the decoder; returns the clusters it decoded.
-  std::uint64_t load_weights(const WeightDecoder& decoder, const Fold& fold,
+  std::uint64_t load_weights(WeightDecoder& decoder, const Fold& fold,
                              const std::uint8_t* packed);
   // Runs the chunk's waves through the loaded fold; operands.weights is set here.
   FoldOutcome run_fold(FoldOperands operands) const;

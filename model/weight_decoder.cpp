@@ -1,5 +1,6 @@
 #include "weight_decoder.hpp"
 
+#include <cstring>
 #include <stdexcept>
 
 namespace fineq {
@@ -11,7 +12,7 @@ void WeightDecoder::program(const WeightLayout& layout, const Codebook& codebook
 }
 
 std::uint64_t WeightDecoder::decode_fold(const Fold& fold, const std::uint8_t* packed,
-                                         std::int8_t* weights) const {
+                                         std::int8_t* weights) {
   if (layout_.encoding != Encoding::FineQV1) {
     const std::uint64_t first_bit = std::uint64_t{fold.k0} * layout_.bits - 8ull * fold.first_byte;
     for (std::uint32_t c = 0; c < fold.c_used; ++c) {
@@ -21,20 +22,17 @@ std::uint64_t WeightDecoder::decode_fold(const Fold& fold, const std::uint8_t* p
     return 0;
   }
   if (!table_) throw std::logic_error("weight decoder: look-up table not programmed");
-  // Cluster j of the fold holds weights 3 * (first_byte + j) + pos; keep those inside the fold.
-  const std::uint32_t k_begin = fold.k0;
-  const std::uint32_t k_end = fold.k0 + fold.r_used;
+  // Decode the row's clusters into a staging register file, then keep the fold's K range
+  // (the first and last cluster may straddle the fold boundary).
+  const std::uint32_t skip = fold.k0 - fold.first_byte * kClusterSize;
+  staging_.resize(std::size_t{fold.clusters_per_channel} * kClusterSize);
   for (std::uint32_t c = 0; c < fold.c_used; ++c) {
     const std::uint8_t* row = packed + std::size_t{c} * fold.bytes_per_channel;
-    std::int8_t* out = weights + std::size_t{c} * fold.r_used;
-    for (std::uint32_t j = 0; j < fold.clusters_per_channel; ++j) {
-      const DecodedCluster& cluster = (*table_)[row[j]];
-      const std::uint32_t k_first = (fold.first_byte + j) * kClusterSize;
-      for (int pos = 0; pos < kClusterSize; ++pos) {
-        const std::uint32_t k = k_first + pos;
-        if (k >= k_begin && k < k_end) out[k - k_begin] = cluster.weights[pos];
-      }
+    std::int8_t* staged = staging_.data();
+    for (std::uint32_t j = 0; j < fold.clusters_per_channel; ++j, staged += kClusterSize) {
+      std::memcpy(staged, (*table_)[row[j]].weights.data(), kClusterSize);
     }
+    std::memcpy(weights + std::size_t{c} * fold.r_used, staging_.data() + skip, fold.r_used);
   }
   return fold.clusters();
 }

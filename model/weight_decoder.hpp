@@ -6,6 +6,7 @@
 // enters the fold's load time (timing_model.hpp), not this functional model.
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "cluster_codec.hpp"
 #include "fold_plan.hpp"
@@ -20,11 +21,12 @@ class WeightDecoder {
   // `packed`: fold.c_used rows of fold.bytes_per_channel bytes, back to back, starting at the
   // row byte fold.first_byte. Writes fold.c_used x fold.r_used weights, channel-major.
   // Returns the clusters decoded (0 for IntB).
-  std::uint64_t decode_fold(const Fold& fold, const std::uint8_t* packed, std::int8_t* weights) const;
+  std::uint64_t decode_fold(const Fold& fold, const std::uint8_t* packed, std::int8_t* weights);
 
  private:
   WeightLayout layout_;
   std::unique_ptr<ClusterDecodeTable> table_;
+  std::vector<std::int8_t> staging_;  // one row's decoded clusters
 };
 
 }  // namespace fineq

@@ -1,6 +1,7 @@
 #include "quantized_matrix.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -102,6 +103,21 @@ void QuantizedMatrix::validate() const {
 
 void unpack_intb(const std::uint8_t* bytes, std::uint64_t first_bit, std::uint32_t bits,
                  std::uint32_t count, std::int8_t* out) {
+  // Byte-aligned INT8 and nibble-aligned INT4, the baseline PEs' formats, skip the bit
+  // gathering below; the results are the same.
+  if (bits == 8 && first_bit % 8 == 0) {
+    std::memcpy(out, bytes + first_bit / 8, count);
+    return;
+  }
+  if (bits == 4 && first_bit % 4 == 0) {
+    const std::uint8_t* cursor = bytes + first_bit / 8;
+    for (std::uint32_t i = 0, nibble = static_cast<std::uint32_t>(first_bit / 4 % 2); i < count;
+         ++i, ++nibble) {
+      const int code = (cursor[nibble / 2] >> (4 * (nibble % 2))) & 0xF;
+      out[i] = static_cast<std::int8_t>(code >= 8 ? code - 16 : code);
+    }
+    return;
+  }
   for (std::uint32_t i = 0; i < count; ++i) {
     const std::uint64_t bit = first_bit + static_cast<std::uint64_t>(i) * bits;
     // Gather up to 16 bits starting at `bit` (b <= 8 spans at most two bytes).
