@@ -2,6 +2,10 @@
 
 #include <cstring>
 
+#include "cycle_fold_engine.hpp"
+#include "cycle_job_timing.hpp"
+#include "fast_job_timing.hpp"
+#include "fast_tile_engine.hpp"
 #include "fp16.hpp"
 
 namespace fineq {
@@ -13,6 +17,7 @@ AcceleratorController::AcceleratorController(sc_core::sc_module_name name,
       registers_(registers),
       dma_(dma),
       memory_(memory),
+      cycle_datapath_("cycle_datapath"),
       weight_buffer_("weight buffer", 0),
       activation_buffer_("activation buffer", 0),
       output_buffer_("output buffer", 0) {
@@ -24,7 +29,14 @@ AcceleratorController::AcceleratorController(sc_core::sc_module_name name,
 void AcceleratorController::configure(const AcceleratorConfig& config) {
   config.validate();
   config_ = config;
-  clock_period_ = sc_core::sc_time(1e3 / config.clock_mhz, sc_core::SC_NS);
+  cycle_datapath_.configure(config);
+  if (config.mode == SimMode::Cycle) {
+    array_.set_engine(std::make_unique<CycleFoldEngine>(cycle_datapath_));
+    timing_ = std::make_unique<CycleJobTiming>(cycle_datapath_);
+  } else {
+    array_.set_engine(std::make_unique<FastTileEngine>());
+    timing_ = std::make_unique<FastJobTiming>(config_);
+  }
   weight_buffer_.resize(2 * config.weight_buffer_bytes);
   activation_buffer_.resize(config.activation_buffer_bytes);
   output_buffer_.resize(config.output_buffer_bytes);
@@ -37,13 +49,12 @@ void AcceleratorController::control_thread() {
     StatusRegisters& status = registers_.status;
     status = StatusRegisters{};
     status.busy = true;
-    quantum_.reset();
-    annotated_cycles_ = 0;
+    timing_->begin_job();
     try {
       run_job(check_job(registers_.job, config_, memory_));
       status.done = true;
     } catch (const JobError& error) {
-      quantum_.sync();
+      timing_->end_job();
       status.error = true;
       status.cause = error.cause();
       status.detail = error.detail();
@@ -53,23 +64,17 @@ void AcceleratorController::control_thread() {
   }
 }
 
-void AcceleratorController::annotate(const DramSchedule& schedule) {
-  const std::uint64_t total = schedule.cycles().total;
-  quantum_.inc(clock_period_ * static_cast<double>(total - annotated_cycles_));
-  annotated_cycles_ = total;
-  if (quantum_.need_sync()) quantum_.sync();
-}
-
-void AcceleratorController::load_fold_weights(const JobSetup& setup, const Fold& fold,
+DmaTransfer AcceleratorController::load_fold_weights(const JobSetup& setup, const Fold& fold,
                                               std::uint32_t half) {
   const std::uint64_t row_bytes = setup.layout.row_bytes(setup.shape.k);
   const std::uint64_t groups = setup.layout.groups_per_row(setup.shape.k);
   std::uint8_t* packed = weight_buffer_.write_span(half * config_.weight_buffer_bytes,
                                                    fold.weight_bytes());
-  dma_.read_blocks(setup.regions[0].addr + fold.n0 * row_bytes + fold.first_byte, row_bytes,
-                   fold.bytes_per_channel, fold.c_used, packed);
+  const std::uint64_t rows_addr = setup.regions[0].addr + fold.n0 * row_bytes + fold.first_byte;
+  dma_.read_blocks(rows_addr, row_bytes, fold.bytes_per_channel, fold.c_used, packed);
   dma_.read_blocks(setup.regions[1].addr + 2 * (fold.n0 * groups + fold.segment), 2 * groups, 2,
                    fold.c_used, packed + fold.packed_bytes());
+  return {rows_addr, fold.weight_bytes(), false};
 }
 
 void AcceleratorController::output_stage(const MChunk& chunk, const Fold& fold,
@@ -120,19 +125,17 @@ void AcceleratorController::run_job(const JobSetup& setup) {
   const int codebook_max =
       setup.layout.encoding == Encoding::FineQV1 ? setup.codebook.max_magnitude() : 0;
 
-  DramSchedule schedule(config_);
   ActivityCounts activity;
   for (const MChunk& chunk : plan.m_chunks) {
     const std::uint64_t activation_bytes = std::uint64_t{chunk.rows} * shape.k;
-    dma_.read_blocks(setup.regions[2].addr + std::uint64_t{chunk.m0} * shape.k, 0,
-                     activation_bytes, 1, activation_buffer_.write_span(0, activation_bytes));
+    const std::uint64_t activations_addr = setup.regions[2].addr + std::uint64_t{chunk.m0} * shape.k;
+    dma_.read_blocks(activations_addr, 0, activation_bytes, 1,
+                     activation_buffer_.write_span(0, activation_bytes));
     // The scales go straight to the output stage's registers.
     dma_.read_blocks(setup.regions[3].addr + 4ull * chunk.m0, 0, 4ull * chunk.rows, 1,
                      reinterpret_cast<std::uint8_t*>(activation_scales_.data()));
-    schedule.exposed_transfer(chunk_activation_bytes(shape, chunk));
-    load_fold_weights(setup, plan.folds.front(), 0);
-    schedule.exposed_transfer(plan.folds.front().weight_bytes());
-    annotate(schedule);
+    timing_->exposed_transfer({activations_addr, chunk_activation_bytes(shape, chunk), false});
+    timing_->exposed_transfer(load_fold_weights(setup, plan.folds.front(), 0));
 
     for (std::size_t f = 0; f < plan.folds.size(); ++f) {
       const Fold& fold = plan.folds[f];
@@ -153,26 +156,26 @@ void AcceleratorController::run_job(const JobSetup& setup) {
       operands.codebook_max_magnitude = codebook_max;
       operands.column_sums = accumulators_.data();
       operands.column_sum_stride = config_.cols;
+      operands.packed_weights = fold_bytes;
+      operands.codebook = &setup.codebook;
+      // Double buffering: the next fold's weights load into the other half meanwhile.
+      if (f + 1 < plan.folds.size()) {
+        timing_->start_prefetch(load_fold_weights(setup, plan.folds[f + 1], 1 - half));
+      }
       const FoldOutcome outcome = array_.run_fold(operands);
       add_activity(activity, outcome.activity);
-
-      // Double buffering: the next fold's weights load into the other half meanwhile.
-      const bool has_next = f + 1 < plan.folds.size();
-      if (has_next) load_fold_weights(setup, plan.folds[f + 1], 1 - half);
-      schedule.fold(outcome.compute_cycles, has_next ? plan.folds[f + 1].weight_bytes() : 0);
+      timing_->fold_finished(outcome.compute_cycles);
       if (fold.last_of_segment) {
         output_stage(chunk, fold, fold_bytes + fold.packed_bytes(), shape.n);
       }
-      annotate(schedule);
     }
 
     const std::uint64_t result_bytes = chunk_result_bytes(shape, chunk);
-    dma_.write(setup.regions[4].addr + 4ull * chunk.m0 * shape.n,
-               output_buffer_.read_span(0, result_bytes), result_bytes);
-    schedule.exposed_transfer(result_bytes);
-    annotate(schedule);
+    const DmaTransfer results{setup.regions[4].addr + 4ull * chunk.m0 * shape.n, result_bytes, true};
+    dma_.write(results.address, output_buffer_.read_span(0, result_bytes), result_bytes);
+    timing_->exposed_transfer(results);
   }
-  quantum_.sync();
+  const CycleCounts cycles = timing_->end_job();
 
   activity.macs = std::uint64_t{shape.m} * shape.n * shape.k;
   activity.decoded_clusters = decoded_clusters_;
@@ -185,7 +188,7 @@ void AcceleratorController::run_job(const JobSetup& setup) {
   activity.output_buffer_write_bytes = output_buffer_.write_bytes();
   activity.dram_read_bytes = dma_.read_bytes();
   activity.dram_write_bytes = dma_.write_bytes();
-  registers_.status.cycles = schedule.cycles();
+  registers_.status.cycles = cycles;
   registers_.status.activity = activity;
 }
 

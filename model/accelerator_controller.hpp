@@ -4,16 +4,19 @@
 // then per fold moves the weights into one half of the double-buffered weight buffer,
 // decodes them into the array, runs the waves, and at the end of each scale group scales
 // the INT32 column sums into Y (FINEQ-SPEC section 4); finally it DMAs Y out and reports
-// counters. Loosely timed: it annotates the timing model's cycles with a quantum keeper.
+// counters. The job's clocks are spent through a JobTiming: loosely timed in the fast mode
+// (the timing model's cycles annotated with a quantum keeper), on the clocked CycleDatapath in
+// the cycle-level mode.
 #include <memory>
 #include <systemc>
-#include <tlm_utils/tlm_quantumkeeper.h>
 #include <vector>
 
 #include "accelerator_config.hpp"
 #include "control_registers.hpp"
+#include "cycle_datapath.hpp"
 #include "dma_port.hpp"
 #include "job_setup.hpp"
+#include "job_timing.hpp"
 #include "sram_buffer.hpp"
 #include "systolic_array.hpp"
 #include "timing_model.hpp"
@@ -32,23 +35,22 @@ class AcceleratorController : public sc_core::sc_module {
   void configure(const AcceleratorConfig& config);
   const AcceleratorConfig& config() const { return config_; }
   SystolicArray& array() { return array_; }
+  // The cycle-level mode's clock domain (idle in the fast mode), e.g. to attach a tracer.
+  CycleDatapath& cycle_datapath() { return cycle_datapath_; }
 
  private:
   void control_thread();
   void run_job(const JobSetup& setup);
-  void load_fold_weights(const JobSetup& setup, const Fold& fold, std::uint32_t half);
+  // Returns the transfer of the packed rows and scales, for the job's timing.
+  DmaTransfer load_fold_weights(const JobSetup& setup, const Fold& fold, std::uint32_t half);
   void output_stage(const MChunk& chunk, const Fold& fold, const std::uint8_t* fp16_scales,
                     std::uint32_t n);
-  // Advances local time to the schedule's total and syncs when the quantum is used up.
-  void annotate(const DramSchedule& schedule);
-
   ControlRegisters& registers_;
   DmaPort& dma_;
   MemorySpan memory_;
   AcceleratorConfig config_;
-  sc_core::sc_time clock_period_;
-  tlm_utils::tlm_quantumkeeper quantum_;
-  std::uint64_t annotated_cycles_ = 0;
+  CycleDatapath cycle_datapath_;
+  std::unique_ptr<JobTiming> timing_;
 
   SramBuffer weight_buffer_;  // two halves of config.weight_buffer_bytes
   SramBuffer activation_buffer_;

@@ -41,7 +41,7 @@ CycleArray::CycleArray(const AcceleratorConfig& config)
       cols_(config.cols),
       pe_(config.pe),
       window_policy_(config.window),
-      fixed_window_(config.codebook.max_magnitude()),
+      codebook_(config.codebook),
       decoder_(config.codebook, config.decoder_clusters_per_cycle) {
   if (rows_ == 0 || cols_ == 0) {
     throw std::invalid_argument("array: rows and cols must be >= 1");
@@ -59,6 +59,13 @@ CycleArray::CycleArray(const AcceleratorConfig& config)
   next_result_.assign(cols_, 0);
   // A column counter grows by at most R per clock; flush before it can pass INT32_MAX.
   flush_interval_ = std::max<std::uint64_t>(1, std::numeric_limits<std::int32_t>::max() / rows_);
+}
+
+void CycleArray::program_codebook(const Codebook& codebook) {
+  if (busy()) throw std::logic_error("CycleArray::program_codebook: a fold is running");
+  if (codebook == codebook_) return;
+  codebook_ = codebook;
+  decoder_.program(codebook);
 }
 
 void CycleArray::begin_fold(const CycleFold& fold) {
@@ -169,7 +176,7 @@ void CycleArray::latch_weights() {
   if (!is_temporal(pe_)) {
     window_ = 1;
   } else if (window_policy_ == WindowPolicy::Fixed) {
-    window_ = static_cast<std::uint32_t>(fixed_window_);
+    window_ = static_cast<std::uint32_t>(std::max(1, codebook_.max_magnitude()));
   } else {
     window_ = static_cast<std::uint32_t>(std::max(1, largest));
   }

@@ -53,6 +53,10 @@ class CycleArray {
   // Uses rows, cols, pe, window, codebook and decoder_clusters_per_cycle of the config.
   explicit CycleArray(const AcceleratorConfig& config);
 
+  // A job's codebook (from its registers): the decoder's table and the `fixed` window.
+  void program_codebook(const Codebook& codebook);
+  const Codebook& codebook() const { return codebook_; }
+
   // Starts a fold; throws std::invalid_argument naming the field if the operands do not fit
   // the array or the PE (e.g. an int8x4 weight outside -8..7).
   void begin_fold(const CycleFold& fold);
@@ -96,7 +100,7 @@ class CycleArray {
   std::uint32_t cols_;
   PeKind pe_;
   WindowPolicy window_policy_;
-  int fixed_window_;
+  Codebook codebook_;
   CycleDecoder decoder_;
 
   CycleFold fold_;

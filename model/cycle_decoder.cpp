@@ -12,6 +12,8 @@ CycleDecoder::CycleDecoder(const Codebook& codebook, std::uint32_t clusters_per_
   }
 }
 
+void CycleDecoder::program(const Codebook& codebook) { table_ = ClusterDecodeTable(codebook); }
+
 void CycleDecoder::start(const ClusterStream& stream, std::int32_t* staging,
                          std::size_t staging_stride) {
   if (stream.first_weight >= static_cast<std::uint32_t>(kClusterSize)) {

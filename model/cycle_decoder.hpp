@@ -26,6 +26,9 @@ class CycleDecoder {
  public:
   CycleDecoder(const Codebook& codebook, std::uint32_t clusters_per_cycle);
 
+  // Loads the look-up table of a job's codebook (while idle).
+  void program(const Codebook& codebook);
+
   // Queues a fold; decoded weights go to staging[k * staging_stride + channel] for the fold's
   // K positions k < stream.weights. Throws std::invalid_argument if the stream is malformed.
   void start(const ClusterStream& stream, std::int32_t* staging, std::size_t staging_stride);

@@ -20,6 +20,11 @@ struct FoldOperands {
   std::size_t activation_stride = 0;
   // Decoded weights, fold->c_used channels x fold->r_used, channel-major and contiguous.
   const std::int8_t* weights = nullptr;
+  // The same weights as the weight buffer holds them (fold->c_used packed rows of
+  // fold->bytes_per_channel bytes) and the job's codebook: the cycle-level engine decodes
+  // them clock by clock.
+  const std::uint8_t* packed_weights = nullptr;
+  const Codebook* codebook = nullptr;
   int codebook_max_magnitude = 0;  // the `fixed` window
   // chunk_rows x c_used INT32 partial sums: enter the top of each column, leave at the bottom.
   std::int32_t* column_sums = nullptr;

@@ -60,7 +60,10 @@ po::options_description describe_options() {
       ("seed", value(), "seed of the generated weights and activations [1]")
       ("report", value(), "write the JSON report to this file")
       ("csv", value(), "append one CSV line (header first if the file is new) to this file")
-      ("mode", value(), "fast (loosely timed); cycle is not available yet [fast]");
+      ("mode", value(), "fast (loosely timed) or cycle (clock by clock, can write a VCD) [fast]")
+      ("vcd", value(), "cycle mode: write the waveform to this VCD file, and NAME.gtkw beside it")
+      ("trace-pes", value(), "PEs whose signals the VCD shows, rows r0:r1 and columns c0:c1,"
+                             " inclusive [0:3,0:3]");
   return options;
 }
 
@@ -177,13 +180,20 @@ Request parse_request(const po::variables_map& vm) {
     if (has("clock-mhz")) config.clock_mhz = parse_real_option("clock-mhz", text("clock-mhz"));
     if (has("codebook")) config.codebook = Codebook::parse(text("codebook"));
     if (has("mode")) config.mode = parse_sim_mode(text("mode"));
-    if (config.mode == SimMode::Cycle) {
-      throw UsageError("--mode cycle: the cycle-level mode is not available yet; use --mode fast");
+    if (has("vcd") && config.mode != SimMode::Cycle) {
+      throw UsageError("--vcd: waveforms come from the cycle-level mode; add --mode cycle");
     }
+    if (has("trace-pes") && !has("vcd")) throw UsageError("--trace-pes needs --vcd");
     if (has("window") && config.pe != PeKind::Temporal) {
       throw UsageError("--window only applies to --pe temporal");
     }
     config.validate();
+    if (has("vcd")) {
+      request.job.vcd_path = text("vcd");
+      request.job.trace_window = has("trace-pes") ? TraceWindow::parse(text("trace-pes"))
+                                                  : TraceWindow::default_for(config.rows, config.cols);
+      request.job.trace_window.check_fits(config.rows, config.cols);
+    }
   } catch (const UsageError&) {
     throw;
   } catch (const std::invalid_argument& error) {
@@ -229,6 +239,10 @@ Request parse_request(const po::variables_map& vm) {
   if (has("csv")) request.csv = text("csv");
   request.costs = CostTable::load(has("cost-table") ? text("cost-table") : CostTable::default_path());
   check_cost_table(request.costs, config);
+  if (!request.job.vcd_path.empty() &&
+      (request.job.vcd_path == request.report || request.job.vcd_path == request.csv)) {
+    throw UsageError("--vcd names the same file as --report or --csv");
+  }
   if (!request.report.empty() && request.report == request.csv) {
     throw UsageError("--report and --csv name the same file '" + request.report + "'");
   }
@@ -269,7 +283,8 @@ const char* kUsage =
     "usage: fineq simulate [--config FILE.json] [--m M] [--k K --n N] [--rows R --cols C]\n"
     "         [--pe temporal|int8x4|int8x8] [--window fixed|dynamic] [--memory ideal|dram]\n"
     "         [--dram-bytes-per-cycle B --dram-latency L] [--decoder-clusters-per-cycle D]\n"
-    "         [--weights FILE.fqw [--tensor NAME]] [--seed S] [--report FILE.json] [--csv FILE]\n\n";
+    "         [--weights FILE.fqw [--tensor NAME]] [--seed S] [--report FILE.json] [--csv FILE]\n"
+    "         [--mode fast|cycle] [--vcd FILE.vcd [--trace-pes r0:r1,c0:c1]]\n\n";
 }  // namespace
 
 int run_simulate(const Args& args) {

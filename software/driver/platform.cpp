@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <stdexcept>
 
+#include "cycle_tracer.hpp"
 #include "device_layout.hpp"
 #include "register_map.hpp"
 
@@ -61,9 +63,24 @@ void check_submittable(const SimulationJob& job, std::uint64_t dram_bytes) {
   }
 }
 
+std::unique_ptr<CycleTracer> Platform::start_trace(const SimulationJob& job) {
+  if (job.config.mode != SimMode::Cycle) {
+    throw std::invalid_argument("--vcd: waveforms come from the cycle-level mode (--mode cycle)");
+  }
+  if (sc_core::sc_get_status() != sc_core::SC_ELABORATION) {
+    throw std::invalid_argument("--vcd: only the first job of a process can be traced");
+  }
+  job.trace_window.check_fits(job.config.rows, job.config.cols);
+  auto tracer = std::make_unique<CycleTracer>(job.vcd_path, job.trace_window,
+                                              accelerator_.cycle_datapath(), csr_.registers());
+  accelerator_.cycle_datapath().set_tracer(tracer.get());
+  return tracer;
+}
+
 SimulationResult Platform::run(const SimulationJob& job) {
   check_submittable(job, dram_.size());
   accelerator_.configure(job.config);
+  const std::unique_ptr<CycleTracer> tracer = job.vcd_path.empty() ? nullptr : start_trace(job);
   dma_.set_use_dmi(job.use_dmi);
   // The DRAM target sees the host's traffic too; the device's share is the rest.
   auto device_read = [&] { return dram_.read_bytes() - host_.memory_read_bytes(); };
@@ -73,6 +90,11 @@ SimulationResult Platform::run(const SimulationJob& job) {
   host_.post(job);
   sc_core::sc_start();
   SimulationResult result = host_.take_result();
+  if (tracer != nullptr) {
+    accelerator_.cycle_datapath().set_tracer(nullptr);
+    // A failed job leaves no waveform behind (the tracer's destructor drops the partial file).
+    if (result.completed) tracer->close();
+  }
   result.dram_target_read_bytes = device_read() - read_before;
   result.dram_target_write_bytes = device_write() - write_before;
   return result;

@@ -4,10 +4,12 @@
 // one Platform runs any number of jobs in sequence (the accelerator is reconfigured between
 // jobs); run_simulation() keeps one per process.
 #include <cstdint>
+#include <memory>
 #include <systemc>
 
 #include "accelerator_controller.hpp"
 #include "csr_block.hpp"
+#include "cycle_tracer.hpp"
 #include "dma_engine.hpp"
 #include "dram.hpp"
 #include "host_driver.hpp"
@@ -36,6 +38,10 @@ class Platform : public sc_core::sc_module {
   HostDriver& host() { return host_; }
 
  private:
+  // Attaches a VCD tracer for job.vcd_path; throws std::invalid_argument if the job cannot
+  // be traced (fast mode, not the process's first job, window outside the array).
+  std::unique_ptr<CycleTracer> start_trace(const SimulationJob& job);
+
   HostDriver host_;
   Router router_;
   Dram dram_;

@@ -9,6 +9,7 @@
 #include "activity_counts.hpp"
 #include "job_error.hpp"
 #include "quantized_matrix.hpp"
+#include "trace_window.hpp"
 
 namespace fineq {
 
@@ -22,6 +23,10 @@ struct SimulationJob {
   // CSR writes (offset, value) the driver makes after programming the job and before START:
   // how tests program the device badly on purpose.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> register_overrides;
+  // Cycle-level mode only: write the job's waveform to this VCD (and NAME.gtkw beside it),
+  // with the PE signals of trace_window. Only the first job of a process can be traced.
+  std::string vcd_path;
+  TraceWindow trace_window;
 };
 
 struct SimulationResult {
