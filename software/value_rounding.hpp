@@ -33,6 +33,7 @@ class LevelSet {
  public:
   explicit LevelSet(const std::vector<int>& ascending) {
     if (ascending.size() != N) throw std::invalid_argument("LevelSet: wrong number of levels");
+    lowest_level_ = ascending.front();
     lowest_ = static_cast<float>(ascending.front());
     highest_ = static_cast<float>(ascending.back());
     contiguous_ = ascending.back() - ascending.front() == static_cast<int>(N) - 1;
@@ -43,7 +44,7 @@ class LevelSet {
       const bool tie_goes_up = std::abs(above) >= std::abs(below);
       // "y >= threshold" then means "closer to `above`, or tied and `above` wins the tie".
       up_threshold_[i] = tie_goes_up ? midpoint : std::nextafter(midpoint, HUGE_VALF);
-      step_[i] = static_cast<float>(above - below);
+      step_[i] = above - below;
     }
   }
 
@@ -62,18 +63,20 @@ class LevelSet {
   }
 
  private:
-  // lowest + the steps of all thresholds y reaches. Unrolled by the fold: a loop here is not
-  // always unrolled inside the quantizer's loops, which then do not vectorize.
+  // lowest + the steps of all thresholds y reaches, in integers: a float step * 0/1 would
+  // leave GCC a possibly trapping multiply by 0.0, and the quantizer's loops would not
+  // vectorize. Unrolled by the fold for the same reason.
   template <std::size_t... I>
   float nearest_general(float y, std::index_sequence<I...>) const {
-    return (lowest_ + ... + (static_cast<float>(y >= up_threshold_[I]) * step_[I]));
+    return static_cast<float>((lowest_level_ + ... + (-static_cast<int>(y >= up_threshold_[I]) & step_[I])));
   }
 
+  int lowest_level_ = 0;
   float lowest_ = 0.0f;
   float highest_ = 0.0f;
   bool contiguous_ = true;
   std::array<float, N - 1> up_threshold_{};
-  std::array<float, N - 1> step_{};
+  std::array<int, N - 1> step_{};
 };
 
 }  // namespace fineq
