@@ -34,6 +34,21 @@ void expect_error(const SimulationResult& result, ErrorCause cause, const std::s
 }
 }  // namespace
 
+// First in the file on purpose: it throws on the main stack, and once SystemC has switched
+// to its coroutine stacks AddressSanitizer can no longer unwind the main stack correctly
+// (google/sanitizers issue 189) and reports false stack-buffer errors after such a throw.
+TEST(PlatformErrors, HostRejectsWhatItCannotSubmit) {
+  SimulationJob job = good_job();
+  job.activations.pop_back();
+  EXPECT_THROW(run_simulation(job), std::invalid_argument);
+  job = good_job();
+  job.config.rows = 0;
+  EXPECT_THROW(run_simulation(job), std::invalid_argument);
+  job = good_job();
+  job.weights.scales.pop_back();
+  EXPECT_THROW(run_simulation(job), std::invalid_argument);
+}
+
 TEST(PlatformErrors, ShapeRegisters) {
   expect_error(run_with(csr::kK, 0), ErrorCause::ShapeK,
                "accelerator error: K = 0 (shape register out of range 1..1048576)");
@@ -94,18 +109,6 @@ TEST(PlatformErrors, AccumulatorOverflowRiskIsRefused) {
   expect_error(run_simulation(job), ErrorCause::AccumulatorOverflowRisk,
                "accelerator error: an INT32 accumulator over 132105 products of the largest "
                "activation and weight could overflow");
-}
-
-TEST(PlatformErrors, HostRejectsWhatItCannotSubmit) {
-  SimulationJob job = good_job();
-  job.activations.pop_back();
-  EXPECT_THROW(run_simulation(job), std::invalid_argument);
-  job = good_job();
-  job.config.rows = 0;
-  EXPECT_THROW(run_simulation(job), std::invalid_argument);
-  job = good_job();
-  job.weights.scales.pop_back();
-  EXPECT_THROW(run_simulation(job), std::invalid_argument);
 }
 
 TEST(PlatformErrors, GoodJobsStillRunAfterErrors) {
