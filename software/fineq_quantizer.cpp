@@ -273,12 +273,8 @@ void quantize_rows(const FineqSetup& setup, const float* w, QuantizationResult& 
 
 QuantizationResult quantize_fineq(const std::string& name, std::uint32_t rows, std::uint32_t cols,
                                   const float* w, const QuantizerConfig& config) {
-  QuantizationResult result;
+  QuantizationResult result = start_result(name, rows, cols, Encoding::FineQV1);
   QuantizedMatrix& m = result.matrix;
-  m.name = name;
-  m.rows = rows;
-  m.cols = cols;
-  m.encoding = Encoding::FineQV1;
   m.bits = 0;
   m.codebook = config.codebook;
   m.rule = config.rule;

@@ -101,6 +101,14 @@ float QuantizerConfig::largest_level() const {
   return std::ldexp(1.0f, static_cast<int>(bits) - 1) - 1.0f;
 }
 
+namespace {
+std::string number_text(double value) {
+  std::ostringstream text;
+  text << value;
+  return text.str();
+}
+}  // namespace
+
 void QuantizerConfig::validate() const {
   auto fail = [](const std::string& what) { throw std::invalid_argument(what); };
   if (method != QuantMethod::FineQ && (bits < 2 || bits > 8)) {
@@ -112,7 +120,7 @@ void QuantizerConfig::validate() const {
       fail("rule: fineq needs paper or min-error");
     }
     if (!std::isfinite(threshold) || threshold <= 0.0f) {
-      fail("threshold: expected a finite value > 0, got " + std::to_string(threshold));
+      fail("threshold: expected a finite value > 0, got " + number_text(threshold));
     }
     if (group > (1u << 30)) fail("group: " + std::to_string(group) + " clusters is too large");
     if (codebook.max_magnitude() == 0) fail("codebook: needs a non-zero value");
@@ -120,11 +128,11 @@ void QuantizerConfig::validate() const {
   if (clip_ratios.empty()) fail("clip ratios: need at least one");
   for (float ratio : clip_ratios) {
     if (!std::isfinite(ratio) || ratio <= 0.0f) {
-      fail("clip ratios: expected finite values > 0, got " + std::to_string(ratio));
+      fail("clip ratios: expected finite values > 0, got " + number_text(ratio));
     }
   }
   if (method == QuantMethod::Owq && !(fp16_column_fraction >= 0.0 && fp16_column_fraction < 1.0)) {
-    fail("fp16 column fraction: expected 0 <= f < 1, got " + std::to_string(fp16_column_fraction));
+    fail("fp16 column fraction: expected 0 <= f < 1, got " + number_text(fp16_column_fraction));
   }
 }
 

@@ -3,11 +3,24 @@
 // row quantizer (one per thread, it owns scratch buffers) over all rows in parallel.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "quantizer.hpp"
 #include "row_parallel.hpp"
 
 namespace fineq {
+
+// A result for a rows x cols matrix of that name and encoding; the quantizer sets the other
+// header fields before calling quantize_all_rows.
+inline QuantizationResult start_result(const std::string& name, std::uint32_t rows,
+                                       std::uint32_t cols, Encoding encoding) {
+  QuantizationResult result;
+  result.matrix.name = name;
+  result.matrix.rows = rows;
+  result.matrix.cols = cols;
+  result.matrix.encoding = encoding;
+  return result;
+}
 
 // `result.matrix` must have its header fields (shape, encoding, bits, group_size) set.
 // make_row_quantizer() returns an object with

@@ -102,12 +102,8 @@ void pack_intb_row(const std::int8_t* codes, std::uint32_t count, unsigned bits,
 
 QuantizationResult quantize_rtn(const std::string& name, std::uint32_t rows, std::uint32_t cols,
                                 const float* w, const QuantizerConfig& config) {
-  QuantizationResult result;
+  QuantizationResult result = start_result(name, rows, cols, Encoding::IntB);
   QuantizedMatrix& m = result.matrix;
-  m.name = name;
-  m.rows = rows;
-  m.cols = cols;
-  m.encoding = Encoding::IntB;
   m.bits = static_cast<std::uint8_t>(config.bits);
   m.rule = ClusterRule::None;
   m.group_size = config.group_size_in_weights();

@@ -7,6 +7,7 @@
 #include "atomic_file.hpp"
 #include "commands.hpp"
 #include "fqw_file.hpp"
+#include "option_values.hpp"
 #include "quant_report.hpp"
 #include "quantizer.hpp"
 #include "row_parallel.hpp"
@@ -17,49 +18,13 @@ namespace fineq::cli {
 namespace {
 namespace po = boost::program_options;
 
-// A bad command line: reported with a pointer to --help, exit status 2.
-struct UsageError : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
-};
-
-// Strict unsigned parsing: Boost's lexical_cast would accept "-1" as 4294967295.
-std::uint32_t parse_unsigned(const std::string& text, const std::string& option) {
-  std::size_t used = 0;
-  unsigned long value = 0;
-  const bool digits_only = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-  try {
-    if (digits_only) value = std::stoul(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (!digits_only || used != text.size() || value > 0xFFFFFFFFul) {
-    throw UsageError("--" + option + ": expected a non-negative integer, got '" + text + "'");
-  }
-  return static_cast<std::uint32_t>(value);
-}
-
-double parse_real(const std::string& text, const std::string& option) {
-  std::size_t used = 0;
-  double value = 0.0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size()) {
-    throw UsageError("--" + option + ": expected a number, got '" + text + "'");
-  }
-  return value;
-}
-
 // "NxK", e.g. "4096x4096".
 std::pair<std::uint32_t, std::uint32_t> parse_shape(const std::string& text) {
   const std::size_t x = text.find('x');
   if (x == std::string::npos) throw UsageError("--shape: expected NxK (e.g. 4096x4096), got '" + text + "'");
-  const std::uint32_t rows = parse_unsigned(text.substr(0, x), "shape");
-  const std::uint32_t cols = parse_unsigned(text.substr(x + 1), "shape");
-  if (rows == 0 || cols == 0) throw UsageError("--shape: N and K must be > 0, got '" + text + "'");
-  return {rows, cols};
+  const std::uint64_t max = 0xFFFFFFFFu;
+  return {static_cast<std::uint32_t>(parse_integer_option("shape", text.substr(0, x), 1, max)),
+          static_cast<std::uint32_t>(parse_integer_option("shape", text.substr(x + 1), 1, max))};
 }
 
 po::options_description describe_options() {
@@ -119,15 +84,15 @@ Request parse_request(const po::variables_map& vm) {
     only_for("rule", fineq, "--method fineq");
     only_for("codebook", fineq, "--method fineq");
     only_for("fp16-fraction", config.method == QuantMethod::Owq, "--method owq");
-    if (has("bits")) config.bits = parse_unsigned(text("bits"), "bits");
+    if (has("bits")) config.bits = static_cast<unsigned>(parse_integer_option("bits", text("bits"), 2, 8));
     if (has("rule")) config.rule = parse_rule(text("rule"));
     only_for("threshold", fineq && config.rule == ClusterRule::Paper, "--method fineq --rule paper");
-    if (has("threshold")) config.threshold = static_cast<float>(parse_real(text("threshold"), "threshold"));
-    if (has("group")) config.group = parse_unsigned(text("group"), "group");
+    if (has("threshold")) config.threshold = static_cast<float>(parse_real_option("threshold", text("threshold")));
+    if (has("group")) config.group = static_cast<std::uint32_t>(parse_integer_option("group", text("group"), 0, 1u << 30));
     if (has("codebook")) config.codebook = Codebook::parse(text("codebook"));
     if (has("clip-ratios")) config.clip_ratios = parse_clip_ratios(text("clip-ratios"));
-    if (has("fp16-fraction")) config.fp16_column_fraction = parse_real(text("fp16-fraction"), "fp16-fraction");
-    if (has("threads")) config.threads = parse_unsigned(text("threads"), "threads");
+    if (has("fp16-fraction")) config.fp16_column_fraction = parse_real_option("fp16-fraction", text("fp16-fraction"));
+    if (has("threads")) config.threads = static_cast<unsigned>(parse_integer_option("threads", text("threads"), 0, 1024));
     config.validate();
   } catch (const UsageError&) {
     throw;
