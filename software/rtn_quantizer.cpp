@@ -64,10 +64,8 @@ class RtnRowQuantizer {
     float* error = error_.data();
     const std::uint32_t begin = first(g);
     const std::uint32_t stop = end(g);
-    const float lowest = lowest_;
-    const float highest = highest_;
     for (std::uint32_t k = begin; k < stop; ++k) {
-      const float diff = w[k] - round_half_away_clamped(w[k] / divisor, lowest, highest) * scale;
+      const float diff = w[k] - code(w[k], divisor) * scale;
       error[k] = diff * diff;
     }
     return blocked_sum(error + begin, stop - begin);
