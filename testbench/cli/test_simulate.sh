@@ -53,7 +53,7 @@ if "$fineq" simulate --config "$work/config.json" --pe int8x8 --report "$work/sm
   [ "$(json "$work/small.json" "r['config']['rows']")" = "8" ] || fail "config file value rows ignored"
   [ "$(json "$work/small.json" "r['config']['dram_latency_cycles']")" = "20" ] || fail "config dram-latency ignored"
   [ "$(json "$work/small.json" "r['cycles']['stall'] > 0")" = "True" ] || fail "dram job reports no stall"
-  [ "$(json "$work/small.json" "r['shape']")" = "{'m': 3, 'k': 100, 'n': 40}" ] || fail "shape from config file"
+  [ "$(json "$work/small.json" "r['shape'] == {'m': 3, 'k': 100, 'n': 40}")" = "True" ] || fail "shape from config file"
 else
   fail "config-file run exited non-zero: $(cat "$work/small.out")"
 fi
