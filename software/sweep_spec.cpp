@@ -166,8 +166,15 @@ SweepSpec SweepSpec::from_json(const nlohmann::json& document, const std::string
     }
     std::vector<std::pair<nlohmann::json, std::string>> expanded;
     if (section.contains("grid")) {
-      for (nlohmann::json& point : expand_grid(defaults, section["grid"], where + ".grid")) {
-        expanded.emplace_back(std::move(point), where + ".grid");
+      // One grid, or a list of grids (e.g. shapes x PEs, and array sizes x PEs).
+      const nlohmann::json& grids = section["grid"];
+      const bool list = grids.is_array();
+      if (list && grids.empty()) fail(where + ".grid", "expected an object of axes or a non-empty array of them");
+      for (std::size_t i = 0; i < (list ? grids.size() : 1); ++i) {
+        const std::string grid_where = where + ".grid" + (list ? "[" + std::to_string(i) + "]" : "");
+        for (nlohmann::json& point : expand_grid(defaults, list ? grids[i] : grids, grid_where)) {
+          expanded.emplace_back(std::move(point), grid_where);
+        }
       }
     }
     if (section.contains("points")) {

@@ -55,6 +55,16 @@ TEST(SweepSpec, GridIsTheCartesianProductOverDefaults) {
   EXPECT_EQ(rows, (std::set<int>{4, 8}));
 }
 
+TEST(SweepSpec, AListOfGridsSharesIdenticalPoints) {
+  const SweepSpec spec = expand(R"({"simulate": {"defaults": {"m": 512},
+    "grid": [{"pe": ["temporal", "int8x4"], "k": [4096, 11008]},
+             {"pe": ["temporal", "int8x4"], "rows": [8, 32]}]}})");
+  EXPECT_EQ(spec.points().size(), 8u);
+  EXPECT_NE(error_of(R"({"simulate": {"grid": []}})").find("simulate.grid: expected"), std::string::npos);
+  EXPECT_NE(error_of(R"({"simulate": {"grid": [{"m": [1]}, {"m": 2}]}})").find("simulate.grid[1].m:"),
+            std::string::npos);
+}
+
 TEST(SweepSpec, IdsDependOnlyOnKindAndParameters) {
   const SweepSpec a = expand(R"({"simulate": {"points": [{"m": 1, "pe": "int8x8"}]}})");
   const SweepSpec b = expand(R"({"name": "other", "simulate": {"defaults": {"pe": "int8x8"},
