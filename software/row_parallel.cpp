@@ -22,7 +22,7 @@ unsigned resolve_thread_count(unsigned requested) {
 void for_each_row_range(std::uint32_t rows, unsigned threads,
                         const std::function<void(std::uint32_t, std::uint32_t)>& body) {
   const std::uint32_t ranges = (rows + kRowsPerRange - 1) / kRowsPerRange;
-  const unsigned workers = std::min<std::uint64_t>(resolve_thread_count(threads), ranges);
+  const auto workers = static_cast<unsigned>(std::min<std::uint64_t>(resolve_thread_count(threads), ranges));
   std::vector<std::exception_ptr> errors(ranges);
   std::atomic<std::uint32_t> next{0};
   auto work = [&] {
