@@ -52,17 +52,17 @@ struct ClusterChoice {
 // The pruned position contributes w^2, the others their outlier error. The outlier code of
 // a weight does not depend on which position is pruned, so the candidates are shared.
 // The lowest error wins, ties in the order normal, prune 0, prune 1, prune 2 (strict <).
-// The paper rule fixes the mode per cluster beforehand; it passes penalties (0 for that
-// mode, +inf for the others) so that both rules share this code and the loop vectorizes
+// When the modes a cluster may take are restricted (the paper rule fixes one beforehand),
+// the forbidden ones get a +inf penalty: both rules share this code and the loop vectorizes
 // (GCC does not if-convert a plain select by mode here).
-template <bool MinError>
+template <bool Restricted>
 inline ClusterChoice choose_cluster(const WeightCandidates& a, const WeightCandidates& b,
                                     const WeightCandidates& c, const float (&penalty)[4]) {
   float candidates[4] = {a.normal_error + b.normal_error + c.normal_error,
                          a.pruned_error + b.outlier_error + c.outlier_error,
                          a.outlier_error + b.pruned_error + c.outlier_error,
                          a.outlier_error + b.outlier_error + c.pruned_error};
-  if constexpr (!MinError) {
+  if constexpr (Restricted) {
     for (int mode = 0; mode < 4; ++mode) candidates[mode] += penalty[mode];
   }
   ClusterChoice best{candidates[0], 0};
@@ -152,13 +152,16 @@ struct FineqSetup {
 
 // Quantizes rows one at a time; holds one thread's scratch buffers. The row is kept as
 // structure of arrays (position p of every cluster contiguous) so the loops vectorize.
-template <bool Contiguous, bool MinError>
+// Restricted: some clusters may not take every mode: the paper rule (one mode per cluster),
+// or min-error with a codebook without 0, where an all-zero cluster would otherwise prefer
+// a pruned mode although the spec makes it normal.
+template <bool Contiguous, bool Restricted>
 class FineqRowQuantizer {
  public:
   explicit FineqRowQuantizer(const FineqSetup& setup) : setup_(setup) {
     for (auto& column : position_) column.resize(setup.clusters);
-    if (!MinError) {
-      for (auto& penalty : paper_penalty_) penalty.resize(setup.clusters);
+    if (Restricted) {
+      for (auto& penalty : penalty_) penalty.resize(setup.clusters);
     }
     cluster_error_.resize(setup.clusters);
     group_max_abs_.resize(setup.groups);
@@ -194,11 +197,16 @@ class FineqRowQuantizer {
       }
       group_max_abs_[g] = largest;
     }
-    if (!MinError) {
+    if (Restricted) {
       for (std::uint32_t c = 0; c < setup_.clusters; ++c) {
-        const int mode = paper_mode(position_[0][c], position_[1][c], position_[2][c],
-                                    setup_.config.threshold);
-        for (int m = 0; m < 4; ++m) paper_penalty_[m][c] = m == mode ? 0.0f : HUGE_VALF;
+        const float w0 = position_[0][c], w1 = position_[1][c], w2 = position_[2][c];
+        const bool all_zero = w0 == 0.0f && w1 == 0.0f && w2 == 0.0f;
+        const bool paper = setup_.config.rule == ClusterRule::Paper;
+        const int only_mode = paper ? paper_mode(w0, w1, w2, setup_.config.threshold)
+                                    : all_zero ? 0 : -1;  // -1: any mode
+        for (int m = 0; m < 4; ++m) {
+          penalty_[m][c] = only_mode < 0 || m == only_mode ? 0.0f : HUGE_VALF;
+        }
       }
     }
   }
@@ -217,10 +225,10 @@ class FineqRowQuantizer {
     weights[1] = weight_candidates<Contiguous>(position_[1][c], mask1, scale, divisor, levels);
     weights[2] = weight_candidates<Contiguous>(position_[2][c], mask2, scale, divisor, levels);
     float penalty[4] = {};
-    if (!MinError) {
-      for (int m = 0; m < 4; ++m) penalty[m] = paper_penalty_[m][c];
+    if (Restricted) {
+      for (int m = 0; m < 4; ++m) penalty[m] = penalty_[m][c];
     }
-    return choose_cluster<MinError>(weights[0], weights[1], weights[2], penalty);
+    return choose_cluster<Restricted>(weights[0], weights[1], weights[2], penalty);
   }
 
   // The hot loop: every cluster of the group at one candidate scale.
@@ -256,17 +264,17 @@ class FineqRowQuantizer {
 
   const FineqSetup& setup_;
   std::array<std::vector<float>, kClusterSize> position_;
-  std::array<std::vector<float>, 4> paper_penalty_;  // [mode][cluster]
+  std::array<std::vector<float>, 4> penalty_;  // [mode][cluster]: 0 allowed, +inf forbidden
   std::vector<float> cluster_error_;
   std::vector<float> group_max_abs_;
   std::vector<ScaleChoice> best_;
   std::array<float, kClusterSize> tail_mask_{};
 };
 
-template <bool Contiguous, bool MinError>
+template <bool Contiguous, bool Restricted>
 void quantize_rows(const FineqSetup& setup, const float* w, QuantizationResult& result) {
   quantize_all_rows(
-      w, setup.config.threads, [&] { return FineqRowQuantizer<Contiguous, MinError>(setup); }, result);
+      w, setup.config.threads, [&] { return FineqRowQuantizer<Contiguous, Restricted>(setup); }, result);
 }
 
 }  // namespace
@@ -282,11 +290,14 @@ QuantizationResult quantize_fineq(const std::string& name, std::uint32_t rows, s
   m.group_size = config.group_size_in_weights();
   const FineqSetup setup(config, cols);
   const bool contiguous = setup.levels.contiguous();
-  const bool min_error = config.rule == ClusterRule::MinError;
-  if (contiguous && min_error) quantize_rows<true, true>(setup, w, result);
-  if (contiguous && !min_error) quantize_rows<true, false>(setup, w, result);
-  if (!contiguous && min_error) quantize_rows<false, true>(setup, w, result);
-  if (!contiguous && !min_error) quantize_rows<false, false>(setup, w, result);
+  // With 0 in the normal codebook an all-zero cluster costs nothing as normal, and
+  // min-error's tie order already keeps it normal.
+  const bool zero_is_normal_value = config.codebook.normal_code(0) >= 0;
+  const bool restricted = config.rule == ClusterRule::Paper || !zero_is_normal_value;
+  if (contiguous && restricted) quantize_rows<true, true>(setup, w, result);
+  if (contiguous && !restricted) quantize_rows<true, false>(setup, w, result);
+  if (!contiguous && restricted) quantize_rows<false, true>(setup, w, result);
+  if (!contiguous && !restricted) quantize_rows<false, false>(setup, w, result);
   return result;
 }
 

@@ -75,6 +75,13 @@ inline ClusterOptions cluster_options(const std::array<float, 3>& w, const std::
   return options;
 }
 
+// The `min-error` rule's error: the lowest of the four, except that an all-zero cluster is
+// normal (FINEQ-SPEC section 3) even where a pruned mode would cost less (codebooks without 0).
+inline double min_error_rule_error(const ClusterOptions& options, const std::array<float, 3>& w) {
+  if (w == std::array<float, 3>{}) return options.error[0];
+  return *std::min_element(options.error.begin(), options.error.end());
+}
+
 // The `paper` rule's mode: max|w| > T*min|w| -> prune the first smallest magnitude.
 inline int paper_mode(const std::array<float, 3>& w, float threshold) {
   std::array<float, 3> a{};

@@ -57,6 +57,16 @@ TEST(FineqRules, AllZeroClusterIsNormalUnderBothRules) {
   }
 }
 
+TEST(FineqRules, AllZeroClusterIsNormalEvenWithoutZeroInTheCodebook) {
+  // Symmetric codebook: as normal, 0 becomes +1 (code 00 of {-2,-1,1,2}) and costs 3 s^2,
+  // pruned it would cost 2 s^2; the spec still makes the all-zero cluster normal.
+  QuantizerConfig config = unit_scale_config(ClusterRule::MinError);
+  config.codebook = Codebook::symmetric_codebook();
+  EXPECT_EQ(cluster_bytes({4, 0, 0, 0, 0, 0}, config)[1], 0x00);
+  // A cluster with one non-zero weight is free to take the cheaper pruned mode.
+  EXPECT_NE(cluster_bytes({4, 0, 0, 0, 0, 1}, config)[1] >> 6, 0);
+}
+
 TEST(FineqRules, MinErrorPicksLowestErrorWithTieOrder) {
   const QuantizerConfig min_error = unit_scale_config(ClusterRule::MinError);
   // [0 0 3]: normal costs (3-1)^2 = 4, prune 0 and prune 1 cost 0: the tie goes to prune 0
@@ -106,6 +116,9 @@ std::vector<float> test_weights(std::uint32_t rows, std::uint32_t cols, std::uin
     if (rng() % 11 == 0) v = 0.0f;  // exact zeros make ties and all-zero clusters
   }
   if (rows > 2) std::fill(w.begin() + cols, w.begin() + 2 * cols, 0.0f);  // an all-zero row
+  for (std::uint32_t r = 0; r < rows && cols >= 6; ++r) {
+    std::fill_n(w.begin() + r * cols + 3, 3, 0.0f);  // an all-zero cluster in a non-zero row
+  }
   return w;
 }
 
@@ -140,7 +153,7 @@ void check_against_oracle(const FineqCase& c, const QuantizerConfig& config, con
       const oracle::ClusterOptions options = oracle::cluster_options(values, real, scale, c.codebook);
       total += c.rule == ClusterRule::Paper
                    ? options.error[oracle::paper_mode(values, config.threshold)]
-                   : *std::min_element(options.error.begin(), options.error.end());
+                   : oracle::min_error_rule_error(options, values);
     }
     return total;
   };
@@ -179,7 +192,7 @@ void check_against_oracle(const FineqCase& c, const QuantizerConfig& config, con
           ASSERT_EQ(mode, oracle::paper_mode(values, config.threshold)) << "row " << row << " cluster " << cl;
         } else {
           // Float and double sums may order near-ties differently; a clear winner must match.
-          const double best = *std::min_element(options.error.begin(), options.error.end());
+          const double best = oracle::min_error_rule_error(options, values);
           ASSERT_LE(options.error[mode], best * (1 + 1e-5) + 1e-30) << "row " << row << " cluster " << cl;
           int clear_winner = -1;
           for (int m = 0; m < 4; ++m) {
@@ -189,7 +202,9 @@ void check_against_oracle(const FineqCase& c, const QuantizerConfig& config, con
             }
             if (beats_all) clear_winner = m;
           }
-          if (clear_winner >= 0) {
+          if (values == std::array<float, 3>{}) {
+            ASSERT_EQ(mode, 0) << "all-zero cluster, row " << row << " cluster " << cl;
+          } else if (clear_winner >= 0) {
             ASSERT_EQ(mode, clear_winner) << "row " << row << " cluster " << cl;
           }
         }
