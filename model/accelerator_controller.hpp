@@ -33,8 +33,6 @@ class AcceleratorController : public sc_core::sc_module {
   // Hardware parameters for the next job (array shape, PE, buffers, memory timing). Called
   // while no job runs; throws std::invalid_argument for an invalid configuration.
   void configure(const AcceleratorConfig& config);
-  const AcceleratorConfig& config() const { return config_; }
-  SystolicArray& array() { return array_; }
   // The cycle-level mode's clock domain (idle in the fast mode), e.g. to attach a tracer.
   CycleDatapath& cycle_datapath() { return cycle_datapath_; }
 

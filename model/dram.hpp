@@ -20,7 +20,6 @@ class Dram : public sc_core::sc_module {
   std::uint64_t size() const { return size_; }
   std::uint64_t read_bytes() const { return read_bytes_; }
   std::uint64_t write_bytes() const { return write_bytes_; }
-  void reset_counters() { read_bytes_ = write_bytes_ = 0; }
 
  private:
   struct FreeDeleter {

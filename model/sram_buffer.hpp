@@ -14,7 +14,6 @@ class SramBuffer {
   // Resizes (between jobs, when the platform is reconfigured) and clears the counters.
   void resize(std::uint64_t bytes);
   std::uint64_t size() const { return bytes_.size(); }
-  const std::string& name() const { return name_; }
 
   // Where `count` blocks of `length` bytes, `stride` apart, starting at `offset`, are written;
   // counts them. Throws std::out_of_range if they do not fit.

@@ -22,7 +22,6 @@ class HostDriver : public sc_core::sc_module {
 
   // Hands a job to the driver thread; it runs when the simulation next runs.
   void post(const SimulationJob& job);
-  bool has_result() const { return has_result_; }
   // The finished job's result; rethrows a host-side failure (bus error, bad input).
   SimulationResult take_result();
 

@@ -32,11 +32,6 @@ class Platform : public sc_core::sc_module {
   // for a bus failure of the host; device-side errors come back in the result.
   SimulationResult run(const SimulationJob& job);
 
-  Router& router() { return router_; }
-  Dram& dram() { return dram_; }
-  AcceleratorController& accelerator() { return accelerator_; }
-  HostDriver& host() { return host_; }
-
  private:
   // Attaches a VCD tracer for job.vcd_path; throws std::invalid_argument if the job cannot
   // be traced (fast mode, not the process's first job, window outside the array).
