@@ -26,7 +26,8 @@ std::string describe_job_error(ErrorCause cause, std::uint32_t detail) {
              " is not supported by this PE (temporal: fineq-v1; int8x4: intb with bits <= 4; "
              "int8x8: intb with bits <= 8)";
     case ErrorCause::GroupSize:
-      return "GROUP_SIZE = " + value + " (fineq-v1 groups must be a multiple of 3 clusters' weights)";
+      return "GROUP_SIZE = " + value +
+             " (fineq-v1 scale groups must hold whole 3-weight clusters: a multiple of 3)";
     case ErrorCause::Codebook:
       return std::string("the ") + (detail == 0 ? "normal" : "outlier") +
              " codebook registers do not hold distinct values";

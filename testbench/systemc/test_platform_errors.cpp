@@ -67,8 +67,8 @@ TEST(PlatformErrors, FormatAndCodebook) {
                "accelerator error: WEIGHT_FORMAT = 2050 is not supported by this PE (temporal: "
                "fineq-v1; int8x4: intb with bits <= 4; int8x8: intb with bits <= 8)");
   expect_error(run_with(csr::kGroupSize, 7), ErrorCause::GroupSize,
-               "accelerator error: GROUP_SIZE = 7 (fineq-v1 groups must be a multiple of 3 "
-               "clusters' weights)");
+               "accelerator error: GROUP_SIZE = 7 (fineq-v1 scale groups must hold whole "
+               "3-weight clusters: a multiple of 3)");
   expect_error(run_with(csr::kCodebookOutlierHigh, 0), ErrorCause::Codebook,
                "accelerator error: the outlier codebook registers do not hold distinct values");
 }

@@ -18,6 +18,15 @@ AcceleratorConfig small_array(std::uint32_t rows, std::uint32_t cols, PeKind pe)
   return config;
 }
 
+// --memory dram with L = 10, B = 4: T(b) = 10 + ceil(b / 4).
+AcceleratorConfig small_dram_array(std::uint32_t rows, std::uint32_t cols, PeKind pe) {
+  AcceleratorConfig config = small_array(rows, cols, pe);
+  config.memory = MemoryKind::Dram;
+  config.dram_latency_cycles = 10;
+  config.dram_bytes_per_cycle = 4;
+  return config;
+}
+
 const WeightLayout kInt8{Encoding::IntB, 8, 0};
 const WeightLayout kFineQ{Encoding::FineQV1, 0, 0};
 }  // namespace
@@ -94,10 +103,7 @@ TEST(TimingModel, TemporalDynamicWindowFollowsTheLargestLoadedWeight) {
 }
 
 TEST(TimingModel, TransferCycles) {
-  AcceleratorConfig config;
-  config.memory = MemoryKind::Dram;
-  config.dram_latency_cycles = 10;
-  config.dram_bytes_per_cycle = 4;
+  AcceleratorConfig config = small_dram_array(32, 32, PeKind::Temporal);
   EXPECT_EQ(transfer_cycles(config, 0), 0u);
   EXPECT_EQ(transfer_cycles(config, 1), 11u);  // 10 + ceil(1/4)
   EXPECT_EQ(transfer_cycles(config, 8), 12u);  // 10 + 2
@@ -112,10 +118,7 @@ TEST(TimingModel, DramStallsByHand) {
   // w_f = 2 channels x 2 bytes + 2 x 2 scale bytes = 8 -> T = 12.
   // Activations 1*4 + 4 = 8 bytes -> 12; results 4*1*2 = 8 bytes -> 12.
   // total = 12 (X) + 12 (w_0) + max(5, 12) + max(5, 0) + 12 (Y) = 53; compute 10; stall 43.
-  AcceleratorConfig config = small_array(2, 2, PeKind::Int8x8);
-  config.memory = MemoryKind::Dram;
-  config.dram_latency_cycles = 10;
-  config.dram_bytes_per_cycle = 4;
+  const AcceleratorConfig config = small_dram_array(2, 2, PeKind::Int8x8);
   const FoldPlan plan = plan_folds({1, 4, 2}, kInt8, config);
   ASSERT_EQ(plan.folds.size(), 2u);
   EXPECT_EQ(plan.folds[0].weight_bytes(), 8u);
@@ -133,10 +136,7 @@ TEST(TimingModel, DramLoadHiddenBehindLongFolds) {
   // Same job with M = 20: compute_f = 4 + 2 + 20 - 2 = 24 > T(w_1) = 12: no stall between folds.
   // X: 20*4 + 80 = 160 bytes -> 10 + 40 = 50; w_0 -> 12; Y: 160 bytes -> 50.
   // total = 50 + 12 + 24 + 24 + 50 = 160; compute 48; stall 112.
-  AcceleratorConfig config = small_array(2, 2, PeKind::Int8x8);
-  config.memory = MemoryKind::Dram;
-  config.dram_latency_cycles = 10;
-  config.dram_bytes_per_cycle = 4;
+  const AcceleratorConfig config = small_dram_array(2, 2, PeKind::Int8x8);
   const FoldPlan plan = plan_folds({20, 4, 2}, kInt8, config);
   const std::vector<std::int8_t> weights(8, 5);
   const JobEstimate estimate = estimate_job(config, plan, weights.data(), 0);
