@@ -11,9 +11,13 @@ namespace fineq {
 class GtkwaveSaveFile {
  public:
   enum class Format { Binary, Hex, Decimal, SignedDecimal };
+  // Width of the wave pane in the window the file asks for (what remains of its 1600
+  // pixels after the tree and signal-name panes): set_view() spreads the range over it.
+  static constexpr int kWavePanePixels = 1220;
 
-  // Opens a group; later signals belong to it until the next group.
-  void begin_group(const std::string& title);
+  // Opens a group; later signals belong to it until the next group. A collapsed group shows
+  // only its title until expanded.
+  void begin_group(const std::string& title, bool collapsed = false);
   // `path`: the signal's full name as GTKWave lists it, e.g. "SystemC.pe_0_0.psum[31:0]".
   void add_signal(const std::string& path, Format format);
   // Time range shown on opening, in VCD time units.
@@ -26,8 +30,11 @@ class GtkwaveSaveFile {
   std::string text(const std::string& vcd_path) const;
 
  private:
+  int window_height() const;  // pixels
+
   struct Entry {
     bool group = false;
+    bool collapsed = false;
     std::string name;
     Format format = Format::Binary;
   };

@@ -1,11 +1,14 @@
 #pragma once
 // Shared by the SystemC platform tests: random but valid quantized tensors (every FineQ-v1
 // byte and every IntB code is a valid weight, so random payloads reach all codes, including
-// the extremes) and activations with zero rows and saturated values.
+// the extremes), activations with zero rows and saturated values, and counter comparisons.
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <random>
 #include <vector>
 
+#include "activity_counts.hpp"
 #include "fp16.hpp"
 #include "quantized_matrix.hpp"
 #include "simulation_job.hpp"
@@ -58,6 +61,27 @@ inline SimulationJob make_job(const AcceleratorConfig& config, QuantizedMatrix w
   job.m = m;
   job.activations = std::move(x);
   return job;
+}
+
+// Every event counter of two runs (or a run and the timing contract) agrees.
+inline void expect_activity_equal(const ActivityCounts& a, const ActivityCounts& b) {
+  EXPECT_EQ(a.macs, b.macs);
+  EXPECT_EQ(a.pe_mac_slots, b.pe_mac_slots);
+  EXPECT_EQ(a.pulses, b.pulses);
+  EXPECT_EQ(a.idle_window_cycles, b.idle_window_cycles);
+  EXPECT_EQ(a.multiplies, b.multiplies);
+  EXPECT_EQ(a.adds, b.adds);
+  EXPECT_EQ(a.weight_register_loads, b.weight_register_loads);
+  EXPECT_EQ(a.decoded_clusters, b.decoded_clusters);
+  EXPECT_EQ(a.output_scalings, b.output_scalings);
+  EXPECT_EQ(a.weight_buffer_read_bytes, b.weight_buffer_read_bytes);
+  EXPECT_EQ(a.weight_buffer_write_bytes, b.weight_buffer_write_bytes);
+  EXPECT_EQ(a.activation_buffer_read_bytes, b.activation_buffer_read_bytes);
+  EXPECT_EQ(a.activation_buffer_write_bytes, b.activation_buffer_write_bytes);
+  EXPECT_EQ(a.output_buffer_read_bytes, b.output_buffer_read_bytes);
+  EXPECT_EQ(a.output_buffer_write_bytes, b.output_buffer_write_bytes);
+  EXPECT_EQ(a.dram_read_bytes, b.dram_read_bytes);
+  EXPECT_EQ(a.dram_write_bytes, b.dram_write_bytes);
 }
 
 }  // namespace fineq::test

@@ -21,26 +21,6 @@ JobEstimate expected_for(const SimulationJob& job) {
   return estimate_job(job.config, plan, decoded.data(), codebook_max);
 }
 
-void expect_activity_equal(const ActivityCounts& a, const ActivityCounts& b) {
-  EXPECT_EQ(a.macs, b.macs);
-  EXPECT_EQ(a.pe_mac_slots, b.pe_mac_slots);
-  EXPECT_EQ(a.pulses, b.pulses);
-  EXPECT_EQ(a.idle_window_cycles, b.idle_window_cycles);
-  EXPECT_EQ(a.multiplies, b.multiplies);
-  EXPECT_EQ(a.adds, b.adds);
-  EXPECT_EQ(a.weight_register_loads, b.weight_register_loads);
-  EXPECT_EQ(a.decoded_clusters, b.decoded_clusters);
-  EXPECT_EQ(a.output_scalings, b.output_scalings);
-  EXPECT_EQ(a.weight_buffer_read_bytes, b.weight_buffer_read_bytes);
-  EXPECT_EQ(a.weight_buffer_write_bytes, b.weight_buffer_write_bytes);
-  EXPECT_EQ(a.activation_buffer_read_bytes, b.activation_buffer_read_bytes);
-  EXPECT_EQ(a.activation_buffer_write_bytes, b.activation_buffer_write_bytes);
-  EXPECT_EQ(a.output_buffer_read_bytes, b.output_buffer_read_bytes);
-  EXPECT_EQ(a.output_buffer_write_bytes, b.output_buffer_write_bytes);
-  EXPECT_EQ(a.dram_read_bytes, b.dram_read_bytes);
-  EXPECT_EQ(a.dram_write_bytes, b.dram_write_bytes);
-}
-
 // Runs the job and checks Y, the counters, and that simulated time advanced by the reported
 // cycles (up to the host's polling interval of 1024 cycles).
 void run_and_check(const SimulationJob& job) {
@@ -60,7 +40,7 @@ void run_and_check(const SimulationJob& job) {
   if (job.config.memory == MemoryKind::Ideal) {
     EXPECT_EQ(result.cycles.stall, 0u);
   }
-  expect_activity_equal(result.activity, expected.activity);
+  test::expect_activity_equal(result.activity, expected.activity);
   if (!job.use_dmi) {  // every DMA byte then passes through the DRAM target's counters
     EXPECT_EQ(result.dram_target_read_bytes, result.activity.dram_read_bytes);
     EXPECT_EQ(result.dram_target_write_bytes, result.activity.dram_write_bytes);

@@ -135,6 +135,24 @@ std::uint64_t run_bounded(CycleArray& array, const CycleFold& fold) {
   return 0;
 }
 
+// A bit-parallel fold of packed operands: weights c_used x r_used, activations waves x r_used.
+CycleFold packed_fold(const std::vector<std::int8_t>& weights,
+                      const std::vector<std::int8_t>& activations, std::vector<std::int32_t>& sums,
+                      std::uint32_t r_used, std::uint32_t c_used, std::uint32_t waves) {
+  sums.assign(std::size_t{waves} * c_used, 0);
+  CycleFold fold;
+  fold.r_used = r_used;
+  fold.c_used = c_used;
+  fold.waves = waves;
+  fold.weights = weights.data();
+  fold.weight_stride = r_used;
+  fold.activations = activations.data();
+  fold.activation_stride = r_used;
+  fold.sums = sums.data();
+  fold.sum_stride = c_used;
+  return fold;
+}
+
 std::uint64_t sum_abs(const FoldCase& fc) {
   std::uint64_t total = 0;
   for (int w : fc.weights) total += static_cast<std::uint64_t>(std::abs(w));
@@ -266,17 +284,8 @@ TEST(CycleArray, RejectsOperandsThatDoNotFit) {
   config.pe = PeKind::Int8x4;
   CycleArray array(config);
   std::vector<std::int8_t> weights(16, 1), activations(16, 1);
-  std::vector<std::int32_t> sums(16);
-  CycleFold fold;
-  fold.r_used = 4;
-  fold.c_used = 4;
-  fold.waves = 4;
-  fold.weights = weights.data();
-  fold.weight_stride = 4;
-  fold.activations = activations.data();
-  fold.activation_stride = 4;
-  fold.sums = sums.data();
-  fold.sum_stride = 4;
+  std::vector<std::int32_t> sums;
+  CycleFold fold = packed_fold(weights, activations, sums, 4, 4, 4);
   weights[5] = 8;  // does not fit an INT4 weight register
   EXPECT_THROW(array.begin_fold(fold), std::invalid_argument);
   weights[5] = -8;
@@ -301,18 +310,37 @@ TEST(CycleArray, BitParallelFoldCostsTheScaleSimFormula) {
   const std::vector<std::int8_t> weights = {1, 2, 3, -4, -5, -6};
   const std::vector<std::int8_t> activations = {1, 1, 1, 2, 0, -1, 0, 0, 0, 127, 127, 127,
                                                 -127, 0, 0, 5, 6, 7};
-  std::vector<std::int32_t> sums(12);
-  CycleFold fold;
-  fold.r_used = 3;
-  fold.c_used = 2;
-  fold.waves = 6;
-  fold.weights = weights.data();
-  fold.weight_stride = 3;
-  fold.activations = activations.data();
-  fold.activation_stride = 3;
-  fold.sums = sums.data();
-  fold.sum_stride = 2;
+  std::vector<std::int32_t> sums;
+  const CycleFold fold = packed_fold(weights, activations, sums, 3, 2, 6);
   EXPECT_EQ(run_bounded(array, fold), 2u * 8 + 5 + 6 - 2);
   const std::vector<std::int32_t> expected = {6, -15, -1, -2, 0, 0, 762, -1905, -127, 508, 38, -92};
   EXPECT_EQ(sums, expected);
+}
+
+TEST(CycleArray, DecodesWithTheProgrammedCodebook) {
+  // A job's codebook replaces the config's: the decoder's table and the fixed window follow.
+  AcceleratorConfig config;
+  config.rows = 3;
+  config.cols = 1;
+  config.decoder_clusters_per_cycle = 1;
+  CycleArray array(config);
+  array.program_codebook(Codebook::parse("-3,-1,1,3/-7,-5,-3,-1,1,3,5,7"));
+  // Codes keep the default's order (code 0 = third smallest value, 1 = largest, 2 = smallest,
+  // 3 = second smallest), so the normal cluster with codes 0, 3, 1 holds 1, -1, 3.
+  const std::uint8_t byte = 0b00'00'11'01;
+  const std::vector<std::int8_t> activations = {10, 20, 30};
+  std::vector<std::int32_t> sums(1);
+  CycleFold fold;
+  fold.r_used = 3;
+  fold.c_used = 1;
+  fold.waves = 1;
+  fold.clusters = {&byte, 1, 1, 1, 0, 3};
+  fold.activations = activations.data();
+  fold.activation_stride = 3;
+  fold.sums = sums.data();
+  fold.sum_stride = 1;
+  // Lf = max(3, 1) = 3, Wf = 7 (largest magnitude of the codebook): 3 + (1 + 2) * 7 + 0.
+  EXPECT_EQ(run_bounded(array, fold), 24u);
+  EXPECT_EQ(array.window(), 7u);
+  EXPECT_EQ(sums[0], 1 * 10 - 1 * 20 + 3 * 30);
 }
