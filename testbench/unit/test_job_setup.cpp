@@ -134,3 +134,21 @@ TEST(JobSetup, AccumulatorOverflowRisk) {
   r.group_size = 128;  // groups keep each INT32 sum short
   EXPECT_EQ(cause_of(r, int8x8), ErrorCause::None);
 }
+
+TEST(JobSetup, RegionsMustLieInTheMemoryWindow) {
+  const MemorySpan window{0x1000, kMemory};
+  JobRegisters r = valid_job();
+  for (std::uint32_t* addr : {&r.weights_addr, &r.weight_scales_addr, &r.activations_addr,
+                              &r.activation_scales_addr, &r.y_addr}) {
+    *addr += 0x1000;
+  }
+  EXPECT_NO_THROW(check_job(r, AcceleratorConfig{}, window));
+  r.weights_addr = 0xFFF;  // one byte below the window
+  try {
+    check_job(r, AcceleratorConfig{}, window);
+    FAIL() << "expected JobError";
+  } catch (const JobError& error) {
+    EXPECT_EQ(error.cause(), ErrorCause::AddressOutOfMemory);
+    EXPECT_EQ(error.detail(), 0u);
+  }
+}
