@@ -2,11 +2,10 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
-#include <unistd.h>
+#include "json_file.hpp"
 
 namespace fineq {
 
@@ -106,15 +105,7 @@ CostTable CostTable::from_json(const nlohmann::json& document, const std::string
 }
 
 CostTable CostTable::load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cost table '" + path + "': cannot open");
-  nlohmann::json document;
-  try {
-    in >> document;
-  } catch (const nlohmann::json::exception& error) {
-    throw std::runtime_error("cost table '" + path + "': not valid JSON: " + error.what());
-  }
-  return from_json(document, "cost table '" + path + "'");
+  return from_json(read_json_file(path, "cost table"), "cost table '" + path + "'");
 }
 
 std::string CostTable::default_path() {

@@ -32,6 +32,27 @@ arch_label='function arch(pe, window) { return pe == "temporal" ? "FineQ-" (wind
 arch_order="FineQ-fix FineQ-dyn INT8x4 INT8x8"
 style='set terminal pngcairo size 1000,620 font ",11" noenhanced; set grid ytics; set key outside right top'
 
+# stacked FILE title|notitle SERIES...: a gnuplot `plot` command of stacked histogram series,
+# each 'USING|TITLE|COLOUR'; the first also labels the x axis with column 1. `notitle` for a
+# panel that shares another panel's key.
+stacked() {
+  local file=$1 key=$2 command="plot" source using title colour label
+  shift 2
+  source="'$file'"
+  for series in "$@"; do
+    IFS='|' read -r using title colour <<< "$series"
+    if [ "$key" = title ]; then label="title '$title'"; else label=notitle; fi
+    [ "$source" = "''" ] || using+=":xtic(1)"
+    command+=" $source using $using $label lc rgb '$colour',"
+    source="''"
+  done
+  echo "${command%,}"
+}
+# Columns 2-8 of the energy and area tables: the PE array's components.
+array_series=('2|multipliers|#9400d3' '3|PE adders|#009e73' '4|comparators|#56b4e9'
+  '5|pulse counters|#e69f00' '6|weight registers|#f0e442' '7|activation registers|#0072b2'
+  '8|partial-sum registers|#e51e10')
+
 # --- Cycles and utilization vs array size: the (layer, M) with the most array sizes ---------
 columns "$compute" 'LayerID|m|rows|cols|pe|window|Total Cycles|Overall Util %|Compute Util %' |
   awk -F'\t' -v OFS='\t' "$arch_label"'{ print arch($5, $6), $1, $2, $3, $4, $7, $8, $9 }' > "$tmp/sizes"
@@ -96,16 +117,9 @@ if head -1 "$compute" | grep -q 'Energy dram pJ'; then
     # 6 weight regs, 7 activation regs, 8 partial-sum regs, 9 array total, 10 decoder,
     # 11 column accumulators, 12 output stage, 13 weight buf, 14 activation buf,
     # 15 output buf, 16 DRAM.
-    accelerator_plot() {  # FILE [notitle]: the second panel's key serves the third too
-      t() { if [ "$1" = notitle ]; then echo notitle; else echo "title '$2'"; fi; }
-      echo "plot '$1' using 9:xtic(1) $(t "${2:-}" 'PE array (left panel)') lc rgb '#009e73', \
-        '' using 10 $(t "${2:-}" 'FineQ-v1 decoder') lc rgb '#000000', \
-        '' using (\$11 + \$12) $(t "${2:-}" 'column accumulators + FP32 output stage') lc rgb '#f0e442', \
-        '' using 13 $(t "${2:-}" 'weight buffer') lc rgb '#e51e10', \
-        '' using 14 $(t "${2:-}" 'activation buffer') lc rgb '#0072b2', \
-        '' using 15 $(t "${2:-}" 'output buffer') lc rgb '#a0522d', \
-        '' using 16 $(t "${2:-}" 'DRAM') lc rgb '#999999'"
-    }
+    accelerator_series=('9|PE array (left panel)|#009e73' '10|FineQ-v1 decoder|#000000'
+      '($11 + $12)|column accumulators + FP32 output stage|#f0e442' '13|weight buffer|#e51e10'
+      '14|activation buffer|#0072b2' '15|output buffer|#a0522d' '16|DRAM|#999999')
     panels=3
     [ "$small" != "$large" ] || panels=2
     gnuplot <<GP
@@ -124,17 +138,11 @@ set yrange [0:*]
 set key outside bottom center vertical maxrows 7 font ",9"
 set bmargin 10
 set title 'PE array only, M = $large'
-plot '$tmp/energy_$large' using 2:xtic(1) title 'multipliers' lc rgb '#9400d3', \
-  '' using 3 title 'PE adders' lc rgb '#009e73', \
-  '' using 4 title 'comparators' lc rgb '#56b4e9', \
-  '' using 5 title 'pulse counters' lc rgb '#e69f00', \
-  '' using 6 title 'weight registers' lc rgb '#f0e442', \
-  '' using 7 title 'activation registers' lc rgb '#0072b2', \
-  '' using 8 title 'partial-sum registers' lc rgb '#e51e10'
+$(stacked "$tmp/energy_$large" title "${array_series[@]}")
 set title 'whole accelerator, M = $large'
-$(accelerator_plot "$tmp/energy_$large")
+$(stacked "$tmp/energy_$large" title "${accelerator_series[@]}")
 $( [ "$panels" -eq 3 ] && echo "set title 'whole accelerator, M = $small (decode: DRAM-bound)'" )
-$( [ "$panels" -eq 3 ] && accelerator_plot "$tmp/energy_$small" notitle )
+$( [ "$panels" -eq 3 ] && stacked "$tmp/energy_$small" notitle "${accelerator_series[@]}" )
 unset multiplot
 GP
     echo "wrote $plots/energy_breakdown.png"
@@ -162,15 +170,7 @@ set style fill solid 0.9 border -1
 set boxwidth 0.6
 set ylabel 'mm2'
 set yrange [0:*]
-plot '$tmp/area' using 2:xtic(1) title 'multipliers' lc rgb '#9400d3', \
-  '' using 3 title 'PE adders' lc rgb '#009e73', \
-  '' using 4 title 'comparators' lc rgb '#56b4e9', \
-  '' using 5 title 'pulse counters' lc rgb '#e69f00', \
-  '' using 6 title 'weight registers' lc rgb '#f0e442', \
-  '' using 7 title 'activation registers' lc rgb '#0072b2', \
-  '' using 8 title 'partial-sum registers' lc rgb '#e51e10', \
-  '' using 9 title 'FineQ-v1 decoder' lc rgb '#000000', \
-  '' using 10 title 'column accumulators' lc rgb '#a0522d'
+$(stacked "$tmp/area" title "${array_series[@]}" '9|FineQ-v1 decoder|#000000' '10|column accumulators|#a0522d')
 GP
     echo "wrote $plots/area_breakdown.png"
   fi

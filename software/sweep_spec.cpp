@@ -3,9 +3,10 @@
 #include <cinttypes>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <stdexcept>
+
+#include "json_file.hpp"
 
 namespace fineq {
 
@@ -216,14 +217,7 @@ SweepSpec SweepSpec::from_json(const nlohmann::json& document, const std::string
 }
 
 SweepSpec SweepSpec::load(const std::string& path, const ArgumentCheck& check) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("sweep file '" + path + "': cannot open");
-  nlohmann::json document;
-  try {
-    in >> document;
-  } catch (const nlohmann::json::exception& error) {
-    throw std::runtime_error("sweep file '" + path + "': not valid JSON: " + error.what());
-  }
+  const nlohmann::json document = read_json_file(path, "sweep file");
   const std::string directory = std::filesystem::absolute(path).parent_path().string();
   return from_json(document, "sweep file '" + path + "'", directory, check);
 }
