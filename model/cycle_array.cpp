@@ -29,6 +29,42 @@ std::uint64_t sum_and_clear(std::vector<std::int32_t>& counters) {
   return total;
 }
 
+// One array row for one clock, as free functions so that the compiler can rely on the
+// restrict-qualified parameters and vectorize across the columns.
+void temporal_row(std::uint32_t cols, const std::int32_t* __restrict a,
+                  const std::int32_t* __restrict valid, const std::int32_t* __restrict loaded,
+                  const std::int32_t* __restrict magnitude, const std::int32_t* __restrict sign,
+                  const std::int32_t* __restrict counter, const std::int32_t* __restrict start,
+                  std::int32_t* __restrict psum, std::int32_t* __restrict pulse,
+                  std::int32_t* __restrict pulses, std::int32_t* __restrict idle,
+                  std::int32_t* __restrict slots) {
+  for (std::uint32_t c = 0; c < cols; ++c) {
+    const std::int32_t fire = valid[c] & -static_cast<std::int32_t>(counter[c] < magnitude[c]);
+    psum[c] += ((a[c] ^ sign[c]) - sign[c]) & fire;
+    pulse[c] = fire & 1;
+    const std::int32_t slot = valid[c] & loaded[c];
+    pulses[c] -= fire;
+    idle[c] -= slot & ~fire;
+    slots[c] -= slot & start[c];
+  }
+}
+
+void bit_parallel_row(std::uint32_t cols, const std::int32_t* __restrict a,
+                      const std::int32_t* __restrict valid, const std::int32_t* __restrict loaded,
+                      const std::int32_t* __restrict weight, std::int32_t* __restrict psum,
+                      std::int32_t* __restrict slots) {
+  for (std::uint32_t c = 0; c < cols; ++c) {
+    psum[c] += weight[c] * a[c];
+    slots[c] -= valid[c] & loaded[c];
+  }
+}
+
+// Partial sums move one PE down in the columns whose window ends (end = -1).
+void shift_down(std::uint32_t cols, const std::int32_t* __restrict end,
+                const std::int32_t* __restrict above, std::int32_t* __restrict below) {
+  for (std::uint32_t c = 0; c < cols; ++c) below[c] = (above[c] & end[c]) | (below[c] & ~end[c]);
+}
+
 std::uint64_t sum(const std::vector<std::int32_t>& counters) {
   std::uint64_t total = 0;
   for (std::int32_t counter : counters) total += static_cast<std::uint64_t>(counter);
@@ -214,45 +250,24 @@ void CycleArray::feed_activations() {
 
 template <bool kTemporal>
 void CycleArray::step_waves() {
-  const std::uint32_t cols = cols_;
-  const std::int32_t* __restrict counter = counter_.data();
-  const std::int32_t* __restrict start = window_start_.data();
-  std::int32_t* __restrict pulses = pulses_col_.data();
-  std::int32_t* __restrict idle = idle_col_.data();
-  std::int32_t* __restrict slots = slots_col_.data();
-
   // 1. Every PE works on the activation it holds: temporal PEs add sign(w) * a when the
   //    column's pulse counter is below |w|, bit-parallel PEs do their one MAC.
   for (std::uint32_t r = 0; r < rows_; ++r) {
-    const std::size_t row = std::size_t{r} * cols;
-    const std::int32_t* __restrict a = act_.data() + row;
-    const std::int32_t* __restrict valid = act_valid_.data() + row;
-    const std::int32_t* __restrict loaded = loaded_.data() + row;
-    std::int32_t* __restrict psum = psum_.data() + row;
+    const std::size_t row = std::size_t{r} * cols_;
     if constexpr (kTemporal) {
-      const std::int32_t* __restrict magnitude = magnitude_.data() + row;
-      const std::int32_t* __restrict sign = sign_.data() + row;
-      std::int32_t* __restrict pulse = pulse_.data() + row;
-      for (std::uint32_t c = 0; c < cols; ++c) {
-        const std::int32_t fire = valid[c] & -static_cast<std::int32_t>(counter[c] < magnitude[c]);
-        psum[c] += ((a[c] ^ sign[c]) - sign[c]) & fire;
-        pulse[c] = fire & 1;
-        const std::int32_t slot = valid[c] & loaded[c];
-        pulses[c] -= fire;
-        idle[c] -= slot & ~fire;
-        slots[c] -= slot & start[c];
-      }
+      temporal_row(cols_, act_.data() + row, act_valid_.data() + row, loaded_.data() + row,
+                   magnitude_.data() + row, sign_.data() + row, counter_.data(),
+                   window_start_.data(), psum_.data() + row, pulse_.data() + row,
+                   pulses_col_.data(), idle_col_.data(), slots_col_.data());
     } else {
-      const std::int32_t* __restrict w = weight_.data() + row;
-      for (std::uint32_t c = 0; c < cols; ++c) {
-        psum[c] += w[c] * a[c];
-        slots[c] -= valid[c] & loaded[c];
-      }
+      bit_parallel_row(cols_, act_.data() + row, act_valid_.data() + row, loaded_.data() + row,
+                       weight_.data() + row, psum_.data() + row, slots_col_.data());
     }
   }
 
   // 2. At a window end the bottom row's sum leaves, every partial sum moves one PE down and
   //    row 0 takes the partial sum its next wave starts from.
+  const std::uint32_t cols = cols_;
   const std::size_t bottom = std::size_t{rows_ - 1} * cols;
   bool any_end = false;
   for (std::uint32_t c = 0; c < cols; ++c) {
@@ -265,14 +280,12 @@ void CycleArray::step_waves() {
     }
   }
   if (any_end) {
-    const std::int32_t* __restrict end = window_end_.data();
     for (std::uint32_t r = rows_ - 1; r > 0; --r) {
-      std::int32_t* __restrict below = psum_.data() + std::size_t{r} * cols;
-      const std::int32_t* __restrict above = below - cols;
-      for (std::uint32_t c = 0; c < cols; ++c) below[c] = (above[c] & end[c]) | (below[c] & ~end[c]);
+      std::int32_t* below = psum_.data() + std::size_t{r} * cols;
+      shift_down(cols, window_end_.data(), below - cols, below);
     }
     for (std::uint32_t c = 0; c < cols; ++c) {
-      if (!end[c]) continue;
+      if (!window_end_[c]) continue;
       const std::uint32_t m = next_top_wave_[c]++;
       const bool from_buffer = fold_.accumulate && c < fold_.c_used && m < fold_.waves;
       psum_[c] = from_buffer ? fold_.sums[std::size_t{m} * fold_.sum_stride + c] : 0;
