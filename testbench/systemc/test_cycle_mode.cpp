@@ -66,19 +66,20 @@ TEST(CycleMode, RandomJobsMatchGoldenAndTheFastMode) {
   auto pick = [&](std::uint32_t lo, std::uint32_t hi) {
     return std::uniform_int_distribution<std::uint32_t>(lo, hi)(rng);
   };
-  for (int trial = 0; trial < 48; ++trial) {
+  for (int trial = 0; trial < 96; ++trial) {
     AcceleratorConfig config;
     config.pe = static_cast<PeKind>(trial % 3);
     config.window = static_cast<WindowPolicy>((trial / 3) % 2);
     config.memory = static_cast<MemoryKind>((trial / 6) % 2);
-    config.rows = pick(1, 16);
-    config.cols = pick(1, 16);
+    const bool full_size = trial % 12 == 11;  // now and then the default 32 x 32 array
+    config.rows = full_size ? 32 : pick(1, 16);
+    config.cols = full_size ? 32 : pick(1, 16);
     config.decoder_clusters_per_cycle = pick(1, 12);
     config.dram_latency_cycles = pick(0, 60);
     config.dram_bytes_per_cycle = pick(1, 16);  // slow DRAM: weight prefetches outlast folds
     const std::uint32_t m = trial % 4 == 0 ? 1 : pick(1, 10);  // GEMV decode steps included
-    const std::uint32_t k = trial % 5 == 0 ? 3 * pick(1, 20) + 1 : pick(1, 90);
-    const std::uint32_t n = pick(1, 40);
+    const std::uint32_t k = trial % 5 == 0 ? 3 * pick(1, 20) + 1 : pick(1, full_size ? 300 : 90);
+    const std::uint32_t n = pick(1, full_size ? 100 : 40);
     SimulationJob job = test::make_job(config, random_tensor(config.pe, n, k, rng), m,
                                        test::random_activations(m, k, rng, trial % 3 ? ~0u : 0u));
     SCOPED_TRACE(describe(job));

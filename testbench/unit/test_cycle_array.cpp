@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <random>
+#include <set>
 #include <vector>
 
 #include "cluster_codec.hpp"
@@ -69,7 +70,13 @@ FoldCase random_case(std::mt19937& rng) {
   fc.config.cols = pick(1, 16);
   fc.config.pe = static_cast<PeKind>(pick(0, 2));
   fc.config.window = static_cast<WindowPolicy>(pick(0, 1));
-  fc.config.codebook = pick(0, 1) ? Codebook::symmetric_codebook() : Codebook::default_codebook();
+  // Largest magnitudes 4 (default, symmetric), 6, 7 and 8: fixed windows 4, 6, 7, 8; the
+  // dynamic window takes every value 1..8.
+  const Codebook codebooks[] = {Codebook::default_codebook(), Codebook::symmetric_codebook(),
+                                Codebook::parse("-4,-1,1,4/-6,-5,-3,-1,1,3,5,6"),
+                                Codebook::parse("-3,-1,1,3/-7,-5,-3,-1,1,3,5,7"),
+                                Codebook::parse("-4,-1,1,4/-8,-5,-3,-1,1,3,5,8")};
+  fc.config.codebook = codebooks[pick(0, 4)];
   fc.config.decoder_clusters_per_cycle = pick(1, 8);
   // Full folds, partial folds and single rows/columns all occur.
   fc.r_used = pick(0, 2) == 0 ? fc.config.rows : pick(1, fc.config.rows);
@@ -194,6 +201,7 @@ std::string describe(const FoldCase& fc) {
 
 TEST(CycleArray, RandomFoldsMatchDotProductsAndTheTimingFormula) {
   std::mt19937 rng(20240611);
+  std::set<std::uint32_t> windows_seen;
   for (int trial = 0; trial < 600; ++trial) {
     const FoldCase fc = random_case(rng);
     SCOPED_TRACE(describe(fc));
@@ -211,6 +219,7 @@ TEST(CycleArray, RandomFoldsMatchDotProductsAndTheTimingFormula) {
       }
     }
     EXPECT_EQ(array.window(), expected_window(fc));
+    windows_seen.insert(array.window());
     EXPECT_EQ(array.load_cycles(), expected_load(fc));
     ASSERT_EQ(cycles, expected_compute(fc));
     EXPECT_FALSE(array.busy());
@@ -235,6 +244,8 @@ TEST(CycleArray, RandomFoldsMatchDotProductsAndTheTimingFormula) {
       EXPECT_EQ(counts.decoded_clusters, 0u);
     }
   }
+  // The sample reaches every window length 1..8.
+  EXPECT_EQ(windows_seen, (std::set<std::uint32_t>{1, 2, 3, 4, 5, 6, 7, 8}));
 }
 
 // Clock by clock, every PE's window, the column pulse counters and the comparator outputs
