@@ -17,6 +17,7 @@ CycleDatapath::CycleDatapath(sc_core::sc_module_name name) : sc_module(name), cl
 
 void CycleDatapath::configure(const AcceleratorConfig& config) {
   if (job_active_) throw std::logic_error("CycleDatapath::configure: a job is running");
+  config_ = config;
   array_ = std::make_unique<CycleArray>(config);
   dma_ = std::make_unique<CycleDmaChannel>(config);
   half_period_ = sc_core::sc_time(0.5e3 / config.clock_mhz, sc_core::SC_NS);
@@ -79,6 +80,8 @@ void CycleDatapath::run_fold(const CycleFold& fold) {
 
 CycleCounts CycleDatapath::end_job() {
   job_active_ = false;
+  // An aborted job may leave a transfer or fold behind; the next job starts clean.
+  if (dma_->busy() || array_->busy()) configure(config_);
   cycles_.stall = cycles_.total - cycles_.compute;
   if (tracer_ != nullptr) tracer_->sample(*this);
   return cycles_;

@@ -50,6 +50,7 @@ class CycleDatapath : public sc_core::sc_module {
   void clock_thread();
   void on_rising_edge();
 
+  AcceleratorConfig config_;
   std::unique_ptr<CycleArray> array_;
   std::unique_ptr<CycleDmaChannel> dma_;
   sc_core::sc_time half_period_;

@@ -1,7 +1,7 @@
 #include "cycle_tracer.hpp"
 
 #include <cstdio>
-#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 #include <systemc>
@@ -182,20 +182,24 @@ void CycleTracer::close() {
   sc_core::sc_close_vcd_trace_file(file_);
   file_ = nullptr;
   const std::string partial = partial_base_ + ".vcd";
-  if (std::rename(partial.c_str(), vcd_path_.c_str()) != 0) {
-    std::remove(partial.c_str());
-    throw std::runtime_error("--vcd: cannot move the trace to '" + vcd_path_ + "'");
-  }
   if (first_fold_seen_) {
     // A little of the clocks before and after the fold frames it.
     const std::uint64_t margin = (first_fold_end_ - first_fold_start_) / 20;
     layout_.set_view(first_fold_start_ > margin ? first_fold_start_ - margin : 0,
                      first_fold_end_ + margin);
   }
-  char* absolute = ::realpath(vcd_path_.c_str(), nullptr);
-  const std::string dumpfile = absolute != nullptr ? absolute : vcd_path_;
-  std::free(absolute);
-  write_text_atomically(gtkw_path(), layout_.text(dumpfile));
+  // The save file first, then the VCD into place: either both appear or neither.
+  try {
+    write_text_atomically(gtkw_path(), layout_.text(std::filesystem::absolute(vcd_path_).string()));
+  } catch (...) {
+    std::remove(partial.c_str());
+    throw;
+  }
+  if (std::rename(partial.c_str(), vcd_path_.c_str()) != 0) {
+    std::remove(partial.c_str());
+    std::remove(gtkw_path().c_str());
+    throw std::runtime_error("--vcd: cannot move the trace to '" + vcd_path_ + "'");
+  }
 }
 
 }  // namespace fineq
