@@ -108,14 +108,15 @@ ProcessResult run_captured(const std::vector<std::string>& argv) {
 }
 
 // GNU parallel runs in its own process group so that Ctrl-C reaches only this process, which
-// turns every SIGINT/SIGTERM/SIGHUP into one SIGTERM for parallel: the first makes parallel
-// start no new points and let the running ones finish, a second kills the running ones.
+// passes SIGINT/SIGTERM/SIGHUP on: the first as SIGHUP (parallel starts no new points and lets
+// the running ones finish), any further one as SIGTERM (parallel kills the running points).
 volatile sig_atomic_t g_parallel_pid = 0;
 volatile sig_atomic_t g_interrupted = 0;
 
 void forward_to_parallel(int) {
+  const int signal_to_send = g_interrupted == 0 ? SIGHUP : SIGTERM;
   g_interrupted = 1;
-  if (g_parallel_pid > 0) ::kill(static_cast<pid_t>(g_parallel_pid), SIGTERM);
+  if (g_parallel_pid > 0) ::kill(static_cast<pid_t>(g_parallel_pid), signal_to_send);
 }
 
 void run_parallel(const std::vector<std::string>& argv, const std::string& jobs_file) {
