@@ -14,6 +14,7 @@ packages=(
   parallel                  # GNU parallel for sweeps
   gnuplot-nox               # plots
   xvfb imagemagick          # headless GTKWave screenshots
+  python3                   # CLI tests parse JSON reports with it
 )
 missing=()
 for package in "${packages[@]}"; do
