@@ -41,7 +41,7 @@ Int8Activations quantize_activations(const std::vector<float>& x, std::uint32_t 
 }
 
 bool accumulation_may_overflow(std::uint32_t k, int max_abs_weight) {
-  const std::int64_t bound = static_cast<std::int64_t>(k) * 127 * max_abs_weight;
+  const std::int64_t bound = static_cast<std::int64_t>(k) * 128 * max_abs_weight;
   return bound > std::numeric_limits<std::int32_t>::max();
 }
 

@@ -21,7 +21,8 @@ struct Int8Activations {
 Int8Activations quantize_activations(const std::vector<float>& x, std::uint32_t rows,
                                      std::uint32_t cols);
 
-// Whether an INT32 accumulator over K products of |a| <= 127 and |w| <= max_abs_weight
+// Whether an INT32 accumulator over K products of INT8 activations (any byte, so |a| <= 128:
+// quantize_activations stays within 127, device memory need not) and |w| <= max_abs_weight
 // could overflow; when it cannot, no per-product check is needed.
 bool accumulation_may_overflow(std::uint32_t k, int max_abs_weight);
 

@@ -102,7 +102,7 @@ TEST(PlatformErrors, AccumulatorOverflowRiskIsRefused) {
   std::mt19937_64 rng(3);
   AcceleratorConfig config;
   config.pe = PeKind::Int8x8;
-  const std::uint32_t k = 132105;  // K * 127 * 128 > 2^31 - 1
+  const std::uint32_t k = 132105;  // K * 128 * 128 > 2^31 - 1
   const SimulationJob job = test::make_job(
       config, test::random_matrix(Encoding::IntB, 8, 1, k, 0, rng), 1,
       test::random_activations(1, k, rng));

@@ -112,7 +112,8 @@ TEST(JobSetup, EveryCause) {
 }
 
 TEST(JobSetup, AccumulatorOverflowRisk) {
-  // int8 weights: K * 127 * 128 > 2^31 - 1 from K = 132105 on.
+  // int8 weights and activations (device memory may hold -128, whatever the host's quantizer
+  // does): K * 128 * 128 > 2^31 - 1 from K = 131072 on; all -128 there sum to exactly 2^31.
   AcceleratorConfig int8x8;
   int8x8.pe = PeKind::Int8x8;
   JobRegisters r = valid_job();
@@ -128,7 +129,9 @@ TEST(JobSetup, AccumulatorOverflowRisk) {
   std::uint32_t detail = 0;
   EXPECT_EQ(cause_of(r, int8x8, &detail), ErrorCause::AccumulatorOverflowRisk);
   EXPECT_EQ(detail, 132105u);
-  r.k = 132104;
+  r.k = 131072;
+  EXPECT_EQ(cause_of(r, int8x8), ErrorCause::AccumulatorOverflowRisk);
+  r.k = 131071;
   EXPECT_EQ(cause_of(r, int8x8), ErrorCause::None);
   r.k = 132105;
   r.group_size = 128;  // groups keep each INT32 sum short
