@@ -43,7 +43,8 @@ CostBreakdown estimate_area(const AcceleratorConfig& config, const UnitCosts& co
                                     "pulse_counters", "pe_weight_registers",
                                     "pe_activation_registers", "pe_partial_sum_registers"});
 
-  // Partial results of a fold are held in the output buffer; each column has one adder.
+  // One INT32 adder per column; the Mc x C accumulator registers behind it are not counted
+  // (docs/energy-area.md, assumption 7).
   area.add("column_accumulators", "columns", cols,
            costs.adder_area(PeDatapath::kOutputAccumulatorBits));
   area.add("output_stage", "columns", cols,
