@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "pe_arithmetic.hpp"
+
 namespace fineq {
 
 namespace {
@@ -16,9 +18,6 @@ namespace {
 }
 
 bool is_temporal(PeKind kind) { return kind == PeKind::Temporal; }
-
-// Weight register range of the bit-parallel PEs.
-int weight_limit(PeKind kind) { return kind == PeKind::Int8x4 ? 8 : 128; }
 
 std::uint64_t sum_and_clear(std::vector<std::int32_t>& counters) {
   std::uint64_t total = 0;
@@ -126,15 +125,16 @@ void CycleArray::begin_fold(const CycleFold& fold) {
     if (fold.weights == nullptr || fold.weight_stride < fold.r_used) {
       reject("weight_stride", "weights with stride >= r_used", fold.weight_stride);
     }
-    const int limit = weight_limit(pe_);
+    const int low = min_pe_weight(pe_);
+    const int high = max_pe_weight(pe_);
     for (std::uint32_t c = 0; c < fold.c_used; ++c) {
       for (std::uint32_t r = 0; r < fold.r_used; ++r) {
         const int w = fold.weights[c * fold.weight_stride + r];
-        if (w < -limit || w >= limit) {
+        if (w < low || w > high) {
           throw std::invalid_argument("fold weights: channel " + std::to_string(c) + " position " +
                                       std::to_string(r) + " holds " + std::to_string(w) +
                                       ", outside the " + pe_kind_name(pe_) + " weight range " +
-                                      std::to_string(-limit) + ".." + std::to_string(limit - 1));
+                                      std::to_string(low) + ".." + std::to_string(high));
         }
       }
     }
