@@ -203,6 +203,16 @@ Request parse_request(const po::variables_map& vm) {
   const std::uint64_t seed = has("seed") ? integer("seed", 0, ~0ull >> 1) : 1;
   const std::uint32_t m = has("m") ? static_cast<std::uint32_t>(integer("m", 1, kMaxM)) : kDefaultM;
   request.workload.seed = seed;
+  // Before the (slow) weight generation.
+  if (has("report")) {
+    request.report = text("report");
+    check_output_path("report", request.report);
+  }
+  if (has("csv")) {
+    request.csv = text("csv");
+    check_output_path("csv", request.csv);
+  }
+  if (!request.job.vcd_path.empty()) check_output_path("vcd", request.job.vcd_path);
   if (has("weights")) {
     for (const char* generated_only : {"k", "n", "rule", "group"}) {
       if (has(generated_only)) {
@@ -235,8 +245,6 @@ Request parse_request(const po::variables_map& vm) {
   }
   request.job.m = m;
   request.job.activations = make_llm_like_activations(m, request.job.weights.cols, seed + 1);
-  if (has("report")) request.report = text("report");
-  if (has("csv")) request.csv = text("csv");
   request.costs = CostTable::load(has("cost-table") ? text("cost-table") : CostTable::default_path());
   check_cost_table(request.costs, config);
   if (!request.job.vcd_path.empty() &&

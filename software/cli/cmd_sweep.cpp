@@ -182,11 +182,13 @@ std::map<std::string, int> joblog_exit_status(const fs::path& joblog) {
   return status;
 }
 
-std::string last_line(const fs::path& file) {
+// The line of a failed point's log that says why: the last one, except the "(fineq ... --help
+// lists the options)" hint that follows a usage error.
+std::string failure_line(const fs::path& file) {
   std::ifstream in(file);
   std::string line, last;
   while (std::getline(in, line)) {
-    if (!line.empty()) last = line;
+    if (!line.empty() && line.rfind("(fineq ", 0) != 0) last = line;
   }
   return last;
 }
@@ -322,7 +324,7 @@ int run_sweep(const Request& request) {
         problems.push_back("point " + point->id + " failed (" +
                            (found->second < 0 ? "signal " + std::to_string(-found->second)
                                               : "exit " + std::to_string(found->second)) +
-                           "): " + last_line(log) + " [" + log.string() + "]");
+                           "): " + failure_line(log) + " [" + log.string() + "]");
       }
     }
     if (g_interrupted) problems.push_back("interrupted: points that finished are kept");
@@ -370,7 +372,10 @@ int run_sweep(const Args& args) {
     if (vm.count("jobs")) {
       request.jobs = static_cast<unsigned>(parse_integer_option("jobs", vm["jobs"].as<std::string>(), 1, 4096));
     }
-    if (vm.count("sshloginfile")) request.sshloginfile = vm["sshloginfile"].as<std::string>();
+    if (vm.count("sshloginfile")) {
+      request.sshloginfile = vm["sshloginfile"].as<std::string>();
+      check_input_path("sshloginfile", request.sshloginfile);
+    }
     request.dry_run = vm.count("dry-run") != 0;
     request.aggregate_only = vm.count("aggregate-only") != 0;
   } catch (const std::exception& error) {

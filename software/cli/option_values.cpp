@@ -1,6 +1,9 @@
 #include "option_values.hpp"
 
 #include <cmath>
+#include <filesystem>
+
+#include <unistd.h>
 
 namespace fineq::cli {
 
@@ -30,6 +33,28 @@ double parse_real_option(const std::string& option, const std::string& text) {
     throw UsageError("--" + option + ": expected a number, got '" + text + "'");
   }
   return value;
+}
+
+void check_output_path(const std::string& option, const std::string& path) {
+  namespace fs = std::filesystem;
+  if (path.empty()) throw UsageError("--" + option + ": expected a file name, got ''");
+  std::error_code error;
+  if (fs::is_directory(path, error)) throw UsageError("--" + option + ": '" + path + "' is a directory");
+  const fs::path parent = fs::path(path).has_parent_path() ? fs::path(path).parent_path() : fs::path(".");
+  if (!fs::is_directory(parent, error)) {
+    throw UsageError("--" + option + ": directory '" + parent.string() + "' of '" + path +
+                     "' does not exist");
+  }
+  if (::access(parent.c_str(), W_OK) != 0) {
+    throw UsageError("--" + option + ": directory '" + parent.string() + "' is not writable");
+  }
+}
+
+void check_input_path(const std::string& option, const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error) || ::access(path.c_str(), R_OK) != 0) {
+    throw UsageError("--" + option + ": cannot read '" + path + "'");
+  }
 }
 
 }  // namespace fineq::cli

@@ -161,10 +161,20 @@ expect_runtime_error "non-finite" --model "$work/nan.raw" --format raw --shape 2
 printf '\x28\x6b\x6e\x4e\x00\x00\x80\x3f\x00\x00\x00\x40\x00\x00\x40\x40' >"$work/huge.raw"
 expect_runtime_error "FP16" --model "$work/huge.raw" --format raw --shape 2x2 --method fineq \
   --out "$work/bad.fqw" --report "$work/bad.json"
-# An unwritable --out: the report is not written either.
+# A bad output path: exit 2 before any work, naming the flag; the other output is not written.
 printf '\x00\x00\x80\x3f\x00\x00\x00\x40\x00\x00\x40\x40\x00\x00\x80\x40' >"$work/ok.raw"
-expect_runtime_error "$work/no/such/dir/x.fqw" --model "$work/ok.raw" --format raw --shape 2x2 \
-  --method fineq --out "$work/no/such/dir/x.fqw" --report "$work/bad.json"
+expect_bad_output() {  # expect_bad_output "TEXT IN MESSAGE" OUT REPORT
+  "$fineq" quantize --model "$work/ok.raw" --format raw --shape 2x2 --method fineq --out "$2" \
+    --report "$3" >"$work/out.txt" 2>"$work/err.txt"
+  local status=$?
+  [ "$status" -eq 2 ] || fail "quantize --out $2 --report $3: expected exit 2, got $status"
+  expect_in "$work/err.txt" "$1"
+  ls "$work"/bad.* >/dev/null 2>&1 && fail "quantize --out $2 --report $3: left an output file"
+  rm -f "$work"/bad.*
+}
+expect_bad_output "--out: directory '$work/no/such/dir'" "$work/no/such/dir/x.fqw" "$work/bad.json"
+expect_bad_output "--report: directory '$work/no/such/dir'" "$work/bad.fqw" "$work/no/such/dir/x.json"
+expect_bad_output "--out: '$work' is a directory" "$work" "$work/bad.json"
 
 [ "$failures" -eq 0 ] && echo "test_quantize: all checks passed"
 exit "$failures"

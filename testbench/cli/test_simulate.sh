@@ -114,6 +114,9 @@ expect_error "not valid JSON" --config "$work/typo/config.json"
 expect_error "cannot open" --config "$work/missing.json"
 expect_error "accelerator error: one activation row" --k 2000 --n 8 --activation-buffer 1000
 expect_error "accelerator error: a weight fold needs" --k 64 --n 64 --weight-buffer 100
+# An output in a missing directory fails before the run, so the report is not written either.
+expect_error "--csv: directory '$work/no/dir' of '$work/no/dir/x.csv' does not exist" --csv "$work/no/dir/x.csv"
+expect_error "--vcd: directory '$work/no/dir'" --k 6 --n 4 --mode cycle --vcd "$work/no/dir/x.vcd"
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)"

@@ -39,4 +39,20 @@ status=0
 status=0
 "$BINARY" sweep --config "$WORK/no_points.json" --out "$WORK/out" --jobs 0 > "$WORK/jobs.log" 2>&1 || status=$?
 [ "$status" -eq 2 ] && grep -q -- "--jobs" "$WORK/jobs.log" || fail "--jobs 0 accepted"
+status=0
+"$BINARY" sweep --config "$WORK/no_points.json" --out "$WORK/out-ssh" --sshloginfile "$WORK/hosts" \
+  > "$WORK/ssh.log" 2>&1 || status=$?
+[ "$status" -eq 2 ] && grep -qF -- "--sshloginfile: cannot read '$WORK/hosts'" "$WORK/ssh.log" ||
+  fail "missing --sshloginfile accepted"
+[ ! -e "$WORK/out-ssh" ] || fail "missing --sshloginfile: created the output directory"
+
+# A point whose value its subcommand rejects fails; the sweep names the point and says why
+# (the error line of its log, not the --help hint after it).
+printf '%s\n' '{"simulate": {"points": [{"m": 0, "k": 6, "n": 4}]}}' > "$WORK/bad_value.json"
+status=0
+"$BINARY" sweep --config "$WORK/bad_value.json" --out "$WORK/out-bad-value" > "$WORK/bad_value.log" 2>&1 ||
+  status=$?
+[ "$status" -eq 1 ] || fail "bad value: exit $status, expected 1"
+grep -q "failed (exit 2): fineq simulate: error: --m: expected an integer 1..65536, got 0" \
+  "$WORK/bad_value.log" || { cat "$WORK/bad_value.log"; fail "bad value: the reason is not reported"; }
 echo PASS
