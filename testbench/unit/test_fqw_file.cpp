@@ -13,6 +13,7 @@
 #include "expect_contains.hpp"
 #include "fqw_file.hpp"
 #include "fqw_test_tensors.hpp"
+#include "temp_path.hpp"
 
 using namespace fineq;
 using namespace fineq::test;
@@ -141,7 +142,7 @@ TEST(FqwFile, RoundTripsCustomCodebookAndThroughAFile) {
   m.codebook = symmetric;
   m.rule = ClusterRule::MinError;
   m.threshold = 0.0f;
-  const std::string path = ::testing::TempDir() + "fqw_roundtrip.fqw";
+  const std::string path = fineq::test::unique_temp_path("fqw_roundtrip.fqw");
   write_fqw(path, {m});
   const std::vector<QuantizedMatrix> back = read_fqw(path);
   ASSERT_EQ(back.size(), 1u);
@@ -226,7 +227,7 @@ TEST(FqwFile, IntBPackingMatchesHandDerivedExample) {
 }
 
 TEST(FqwFile, WriterRejectsBadTensorsAndLeavesNoFile) {
-  const std::string path = ::testing::TempDir() + "fqw_rejected.fqw";
+  const std::string path = fineq::test::unique_temp_path("fqw_rejected.fqw");
   std::remove(path.c_str());
   auto expect_writer_rejects = [&](const std::vector<QuantizedMatrix>& tensors, const std::string& fragment) {
     try {

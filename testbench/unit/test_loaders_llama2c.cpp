@@ -10,6 +10,7 @@
 
 #include "expect_contains.hpp"
 #include "weight_loaders.hpp"
+#include "temp_path.hpp"
 
 using namespace fineq;
 
@@ -35,7 +36,7 @@ std::uint64_t float_count(const Header& h) {
 
 // Writes the header and `floats` values, value i = i.
 std::string write_checkpoint(const std::string& name, const Header& h, std::uint64_t floats) {
-  const std::string path = ::testing::TempDir() + name;
+  const std::string path = fineq::test::unique_temp_path(name);
   std::ofstream out(path, std::ios::binary);
   const std::int32_t fields[7] = {h.dim, h.hidden_dim, h.n_layers, h.n_heads, h.n_kv_heads,
                                   h.vocab_size, h.seq_len};

@@ -9,12 +9,13 @@
 
 #include "expect_contains.hpp"
 #include "weight_loaders.hpp"
+#include "temp_path.hpp"
 
 using namespace fineq;
 
 namespace {
 
-std::string temp_path(const std::string& name) { return ::testing::TempDir() + name; }
+std::string temp_path(const std::string& name) { return fineq::test::unique_temp_path(name); }
 
 void write_bytes(const std::string& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

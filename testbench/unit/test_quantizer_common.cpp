@@ -13,6 +13,7 @@
 #include "quantizer.hpp"
 #include "synthetic.hpp"
 #include "weight_loaders.hpp"
+#include "temp_path.hpp"
 
 using namespace fineq;
 
@@ -171,7 +172,7 @@ TEST(QuantizerStorage, EveryMethodSurvivesTheFqwContainer) {
        {config_for(QuantMethod::FineQ), paper, rtn, config_for(QuantMethod::Owq, 4)}) {
     tensors.push_back(quantize_matrix("m" + std::to_string(tensors.size()), 9, 70, w.data(), config));
   }
-  const std::string path = ::testing::TempDir() + "quantizer_roundtrip.fqw";
+  const std::string path = fineq::test::unique_temp_path("quantizer_roundtrip.fqw");
   write_fqw(path, tensors);
   const std::vector<QuantizedMatrix> back = read_fqw(path);
   std::remove(path.c_str());

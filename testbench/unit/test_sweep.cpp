@@ -10,6 +10,7 @@
 
 #include "sweep_results.hpp"
 #include "sweep_spec.hpp"
+#include "temp_path.hpp"
 
 namespace fineq {
 namespace {
@@ -166,7 +167,7 @@ TEST(SweepResults, MappingEfficiencyByHand) {
 class SweepAggregation : public testing::Test {
  protected:
   void SetUp() override {
-    directory_ = std::filesystem::path(testing::TempDir()) / "fineq_sweep_aggregation";
+    directory_ = test::unique_temp_path("sweep_aggregation");
     std::filesystem::remove_all(directory_);
     std::filesystem::create_directories(directory_);
   }
@@ -232,7 +233,7 @@ TEST_F(SweepAggregation, ComputeReportColumnsAndComparison) {
   EXPECT_NE(reports.accuracy_csv.find(",rtn,0.175,2.25,"), std::string::npos) << reports.accuracy_csv;
 
   // Energy efficiency = baseline / candidate: 150/100, 600/400, 1600/1000; area 1 - 300/500.
-  const nlohmann::json& pair = reports.results["comparisons"][0]["pairs"][0];
+  const nlohmann::json& pair = reports.results.at("comparisons").at(0).at("pairs").at(0);
   EXPECT_DOUBLE_EQ(pair["energy_ratio"]["array"].get<double>(), 1.5);
   EXPECT_DOUBLE_EQ(pair["energy_ratio"]["on_chip"].get<double>(), 1.5);
   EXPECT_DOUBLE_EQ(pair["energy_ratio"]["total"].get<double>(), 1.6);
