@@ -56,7 +56,7 @@ double parse_number(const std::string& item, const std::string& text) {
     used = 0;
   }
   if (used == 0 || used != item.size()) {
-    throw std::invalid_argument("clip ratios: '" + item + "' in '" + text + "' is not a number");
+    throw std::invalid_argument("clip-ratios: '" + item + "' in '" + text + "' is not a number");
   }
   return value;
 }
@@ -76,13 +76,13 @@ std::vector<float> parse_clip_ratios(const std::string& text) {
   if (range.size() == 3) {
     const double count = parse_number(range[2], text);
     if (count < 1 || count > 10000 || count != std::floor(count)) {
-      throw std::invalid_argument("clip ratios: COUNT in '" + text + "' must be an integer 1..10000");
+      throw std::invalid_argument("clip-ratios: COUNT in '" + text + "' must be an integer 1..10000");
     }
     return linspace_ratios(parse_number(range[0], text), parse_number(range[1], text),
                            static_cast<unsigned>(count));
   }
   if (range.size() != 1) {
-    throw std::invalid_argument("clip ratios: expected FIRST:LAST:COUNT or a comma-separated list, got '" +
+    throw std::invalid_argument("clip-ratios: expected FIRST:LAST:COUNT or a comma-separated list, got '" +
                                 text + "'");
   }
   std::vector<float> ratios;
@@ -125,14 +125,14 @@ void QuantizerConfig::validate() const {
     if (group > (1u << 30)) fail("group: " + std::to_string(group) + " clusters is too large");
     if (codebook.max_magnitude() == 0) fail("codebook: needs a non-zero value");
   }
-  if (clip_ratios.empty()) fail("clip ratios: need at least one");
+  if (clip_ratios.empty()) fail("clip-ratios: need at least one");
   for (float ratio : clip_ratios) {
     if (!std::isfinite(ratio) || ratio <= 0.0f) {
-      fail("clip ratios: expected finite values > 0, got " + number_text(ratio));
+      fail("clip-ratios: expected finite values > 0, got " + number_text(ratio));
     }
   }
   if (method == QuantMethod::Owq && !(fp16_column_fraction >= 0.0 && fp16_column_fraction < 1.0)) {
-    fail("fp16 column fraction: expected 0 <= f < 1, got " + number_text(fp16_column_fraction));
+    fail("fp16-fraction: expected 0 <= f < 1, got " + number_text(fp16_column_fraction));
   }
 }
 

@@ -133,11 +133,11 @@ expect_usage_error "--bits: expected an integer 2..8, got 9" --model "$m" --meth
 expect_usage_error "--bits: expected an integer 2..8, got '-1'" --model "$m" --method rtn --bits -1
 expect_usage_error "--group: expected an integer 0..1073741824, got '12x'" --model "$m" --method fineq --group 12x
 expect_usage_error "--threads: expected an integer 0..1024, got '-2'" --model "$m" --method fineq --threads -2
-expect_usage_error "fp16 column fraction: expected 0 <= f < 1, got 1" --model "$m" --method owq --fp16-fraction 1
+expect_usage_error "fp16-fraction: expected 0 <= f < 1, got 1" --model "$m" --method owq --fp16-fraction 1
 expect_usage_error "threshold: expected a finite value > 0" --model "$m" --method fineq --rule paper --threshold 0
 expect_usage_error "rule: expected paper or min-error, got 'best'" --model "$m" --method fineq --rule best
-expect_usage_error "clip ratios: expected FIRST:LAST:COUNT" --model "$m" --method fineq --clip-ratios 0.3:1
-expect_usage_error "clip ratios: expected finite values > 0" --model "$m" --method fineq --clip-ratios 0,1
+expect_usage_error "clip-ratios: expected FIRST:LAST:COUNT" --model "$m" --method fineq --clip-ratios 0.3:1
+expect_usage_error "clip-ratios: expected finite values > 0" --model "$m" --method fineq --clip-ratios 0,1
 expect_usage_error "codebook" --model "$m" --method fineq --codebook 1,2,3
 expect_usage_error "--format raw needs --shape NxK" --model "$m" --method fineq --format raw
 expect_usage_error "--shape only applies to --format raw" --model "$m" --method fineq --shape 4x4

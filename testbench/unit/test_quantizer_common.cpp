@@ -72,14 +72,14 @@ TEST(QuantizerConfig, ValidationNamesTheField) {
   EXPECT_NE(invalid(c).find("threshold"), std::string::npos);
   c = config_for(QuantMethod::FineQ);
   c.clip_ratios = {};
-  EXPECT_NE(invalid(c).find("clip ratios"), std::string::npos);
+  EXPECT_NE(invalid(c).find("clip-ratios: "), std::string::npos);
   c.clip_ratios = {0.5f, -1.0f};
-  EXPECT_NE(invalid(c).find("clip ratios"), std::string::npos);
+  EXPECT_NE(invalid(c).find("clip-ratios: "), std::string::npos);
   c.clip_ratios = {std::numeric_limits<float>::infinity()};
-  EXPECT_NE(invalid(c).find("clip ratios"), std::string::npos);
+  EXPECT_NE(invalid(c).find("clip-ratios: "), std::string::npos);
   c = config_for(QuantMethod::Owq);
   c.fp16_column_fraction = 1.0;
-  EXPECT_NE(invalid(c).find("fp16 column fraction"), std::string::npos);
+  EXPECT_NE(invalid(c).find("fp16-fraction: expected 0 <= f < 1"), std::string::npos);
   EXPECT_NO_THROW(config_for(QuantMethod::Rtn, 8).validate());
 }
 
