@@ -7,6 +7,7 @@
 #include "fineq_quantizer.hpp"
 #include "fp16.hpp"
 #include "owq_quantizer.hpp"
+#include "parse_real.hpp"
 #include "rtn_quantizer.hpp"
 #include "scale_search.hpp"
 
@@ -48,17 +49,9 @@ std::vector<float> default_clip_ratios() { return linspace_ratios(0.3, 1.0, 15);
 
 namespace {
 double parse_number(const std::string& item, const std::string& text) {
-  std::size_t used = 0;
-  double value = 0.0;
-  try {
-    value = std::stod(item, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != item.size()) {
-    throw std::invalid_argument("clip-ratios: '" + item + "' in '" + text + "' is not a number");
-  }
-  return value;
+  const std::optional<double> value = parse_real(item);
+  if (!value) throw std::invalid_argument("clip-ratios: '" + item + "' in '" + text + "' is not a number");
+  return *value;
 }
 
 std::vector<std::string> split(const std::string& text, char separator) {

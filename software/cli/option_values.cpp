@@ -5,6 +5,8 @@
 
 #include <unistd.h>
 
+#include "parse_real.hpp"
+
 namespace fineq::cli {
 
 std::uint64_t parse_integer_option(const std::string& option, const std::string& text,
@@ -22,17 +24,11 @@ std::uint64_t parse_integer_option(const std::string& option, const std::string&
 }
 
 double parse_real_option(const std::string& option, const std::string& text) {
-  std::size_t used = 0;
-  double value = 0.0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size() || !std::isfinite(value)) {
+  const std::optional<double> value = parse_real(text);
+  if (!value || !std::isfinite(*value)) {
     throw UsageError("--" + option + ": expected a number, got '" + text + "'");
   }
-  return value;
+  return *value;
 }
 
 void check_output_path(const std::string& option, const std::string& path) {
