@@ -4,16 +4,11 @@
 # K not a multiple of 3) to the same statistics `fineq inspect --json` reports.
 # Usage: bash test_fqw_python_reader.sh BINARY SRCDIR
 set -u
-fineq=$1
-src=$2
+source "$(dirname "$0")/lib.sh"
 if ! command -v python3 >/dev/null; then
   echo "SKIP: python3 not installed"
   exit 0
 fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
 # 24 x 100 Gaussian weights with a few large ones, as raw float32.
 python3 -c '
@@ -24,7 +19,7 @@ open(sys.argv[1], "wb").write(struct.pack("<%df" % len(values), *values))' "$wor
 
 compare() {  # compare NAME FILE.fqw
   "$fineq" inspect --json "$2" >"$work/cpp.json" || { fail "$1: inspect exited $?"; return; }
-  python3 "$src/scripts/fqw_reader.py" "$2" >"$work/py.json" || { fail "$1: fqw_reader.py rejected the file"; return; }
+  python3 "$srcdir/scripts/fqw_reader.py" "$2" >"$work/py.json" || { fail "$1: fqw_reader.py rejected the file"; return; }
   python3 - "$work/cpp.json" "$work/py.json" "$1" <<'PY' || fail "$1: readers disagree"
 import json, math, sys
 cpp, py, label = json.load(open(sys.argv[1]))["tensors"], json.load(open(sys.argv[2])), sys.argv[3]
@@ -62,7 +57,7 @@ quantize rtn8 --method rtn --bits 8
 quantize owq3 --method owq --bits 3
 quantize owq4-g25 --method owq --bits 4 --group 25
 
-model="$src/../shared/models/stories260K.bin"
+model="$srcdir/../shared/models/stories260K.bin"
 if [ -f "$model" ]; then
   "$fineq" quantize --model "$model" --method fineq --out "$work/stories.fqw" >"$work/quantize.log" 2>&1 \
     || fail "stories260K: quantize exited $?"
@@ -75,7 +70,6 @@ import sys
 data = bytearray(open(sys.argv[1], "rb").read())
 data[200] ^= 0xFF
 open(sys.argv[2], "wb").write(data)' "$work/owq3.fqw" "$work/bad.fqw"
-if python3 "$src/scripts/fqw_reader.py" "$work/bad.fqw" >/dev/null 2>&1; then fail "fqw_reader.py accepted a corrupted file"; fi
+if python3 "$srcdir/scripts/fqw_reader.py" "$work/bad.fqw" >/dev/null 2>&1; then fail "fqw_reader.py accepted a corrupted file"; fi
 
-[ "$failures" -eq 0 ] && echo "test_fqw_python_reader: all checks passed"
-exit "$failures"
+finish

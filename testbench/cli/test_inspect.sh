@@ -3,14 +3,7 @@
 # JSON form, and rejection of corrupted, truncated and missing files.
 # Usage: bash test_inspect.sh BINARY SRCDIR
 set -u
-fineq=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-expect_in() {  # expect_in FILE TEXT
-  grep -qF -- "$2" "$1" || { fail "'$2' not in output:"; cat "$1" >&2; }
-}
+source "$(dirname "$0")/lib.sh"
 
 example=$work/example.fqw
 # docs/format.md, "Worked example": one FineQ-v1 tensor 't', 2 x 4.
@@ -74,5 +67,4 @@ expect_in "$work/err.txt" "expected a FILE.fqw argument"
 "$fineq" inspect --help >"$work/out.txt" || fail "--help exited $?"
 expect_in "$work/out.txt" "usage: fineq inspect FILE.fqw"
 
-[ "$failures" -eq 0 ] && echo "test_inspect: all checks passed"
-exit "$failures"
+finish

@@ -4,16 +4,8 @@
 # a message, the right exit status and no output files.
 # Usage: bash test_quantize.sh BINARY SRCDIR
 set -u
-fineq=$1
-srcdir=$2
+source "$(dirname "$0")/lib.sh"
 model=$srcdir/../shared/models/stories260K.bin
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-expect_in() {  # expect_in FILE TEXT
-  grep -qF -- "$2" "$1" || { fail "'$2' not in $(basename "$1"):"; cat "$1" >&2; }
-}
 # expect_usage_error "TEXT IN MESSAGE" ARGS...: exit 2, message on stderr, no files written.
 expect_usage_error() {
   local text=$1
@@ -35,9 +27,6 @@ expect_runtime_error() {
   expect_in "$work/err.txt" "$text"
   ls "$work"/bad.* >/dev/null 2>&1 && fail "quantize $*: left an output file"
   rm -f "$work"/bad.*
-}
-json_value() {  # json_value FILE PYTHON-EXPRESSION-ON-d
-  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
 }
 
 "$fineq" quantize --help >"$work/help.txt" || fail "--help exited $?"
@@ -66,8 +55,8 @@ if [ -f "$model" ]; then
     >"$work/out.txt" 2>"$work/err.txt" || fail "npy: exit $?"
   expect_in "$work/out.txt" "overall (1)"
   if command -v python3 >/dev/null; then
-    [ "$(json_value "$work/raw.json" 'd["overall"]["mean_rel_error"]')" = \
-      "$(json_value "$work/npy.json" 'd["overall"]["mean_rel_error"]')" ] ||
+    [ "$(json "$work/raw.json" 'r["overall"]["mean_rel_error"]')" = \
+      "$(json "$work/npy.json" 'r["overall"]["mean_rel_error"]')" ] ||
       fail "raw and npy of the same matrix differ"
   fi
 
@@ -113,7 +102,7 @@ PY
     "$fineq" inspect "$work/b.fqw" >/dev/null || fail "$method: inspect of the written file failed"
   done
   if command -v python3 >/dev/null; then
-    [ "$(json_value "$work/b.json" 'd["config"]["bits"], d["config"]["fp16_column_fraction"]')" = "3 0.1" ] ||
+    [ "$(json "$work/b.json" 'r["config"]["bits"], r["config"]["fp16_column_fraction"]')" = "(3, 0.1)" ] ||
       fail "owq config not in the report"
   fi
 else
@@ -176,5 +165,4 @@ expect_bad_output "--out: directory '$work/no/such/dir'" "$work/no/such/dir/x.fq
 expect_bad_output "--report: directory '$work/no/such/dir'" "$work/bad.fqw" "$work/no/such/dir/x.json"
 expect_bad_output "--out: '$work' is a directory" "$work" "$work/bad.json"
 
-[ "$failures" -eq 0 ] && echo "test_quantize: all checks passed"
-exit "$failures"
+finish

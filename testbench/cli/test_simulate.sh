@@ -5,15 +5,8 @@
 # with a message naming the problem and leave no output file behind; --csv appends.
 # Usage: bash test_simulate.sh BINARY SRCDIR
 set -u
-fineq=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib.sh"
 
-json() {  # json FILE EXPRESSION: prints the value of a python expression over `r`
-  python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
-}
 
 # 1. The default job (generated LLM-like layer).
 if "$fineq" simulate --report "$work/default.json" >"$work/default.out" 2>&1; then
@@ -118,8 +111,4 @@ expect_error "accelerator error: a weight fold needs" --k 64 --n 64 --weight-buf
 expect_error "--csv: directory '$work/no/dir' of '$work/no/dir/x.csv' does not exist" --csv "$work/no/dir/x.csv"
 expect_error "--vcd: directory '$work/no/dir'" --k 6 --n 4 --mode cycle --vcd "$work/no/dir/x.vcd"
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures failure(s)"
-  exit 1
-fi
-echo "test_simulate: all checks passed"
+finish

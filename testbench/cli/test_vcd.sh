@@ -5,15 +5,8 @@
 # bad tracing requests exit non-zero with a message and leave no file behind.
 # Usage: bash test_vcd.sh BINARY SRCDIR
 set -u
-fineq=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib.sh"
 
-json() {  # json FILE EXPRESSION: prints the value of a python expression over `r`
-  python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
-}
 
 # Rising edges of SystemC.control.clock, and the scopes of the traced PEs, from the VCD text.
 vcd_facts() {
@@ -105,8 +98,4 @@ expect_error "--trace-pes: window 0:4,0:0 leaves the 4 x 4 array" --mode cycle -
 expect_error "--vcd: directory '$work/missing/dir' of" --mode cycle --vcd "$work/missing/dir/bad.vcd"
 expect_error "accelerator error: a weight fold needs" --mode cycle --vcd "$work/bad.vcd" --weight-buffer 10
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures failure(s)"
-  exit 1
-fi
-echo "test_vcd: all checks passed"
+finish
