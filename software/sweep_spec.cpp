@@ -195,6 +195,11 @@ SweepSpec SweepSpec::from_json(const nlohmann::json& document, const std::string
       point.kind = kind;
       point.id = point_id(kind, parameters);
       if (!seen.insert(point.id).second) continue;  // the same point listed twice runs once
+      for (const char* reserved : {"report", "help"}) {
+        if (parameters.contains(reserved)) {
+          fail(point_where + "." + reserved, "set by the sweep itself (each point's report is DIR/points/<id>.json)");
+        }
+      }
       point.arguments = point_arguments(parameters, base_directory);
       if (check) {
         const std::string problem = check(kind, point.arguments);

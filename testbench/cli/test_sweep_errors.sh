@@ -26,6 +26,8 @@ expect_error nested_value '{"simulate": {"points": [{"m": {"x": 1}}]}}' "simulat
 expect_error unknown_option '{"simulate": {"grid": {"colz": [8]}}}' "unrecognised option '--colz'"
 expect_error unknown_quantize_option \
   '{"quantize": {"points": [{"model": "x.bin", "method": "rtn", "bitz": 3}]}}' "unrecognised option '--bitz'"
+expect_error reserved_report '{"simulate": {"points": [{"m": 1, "report": "r.json"}]}}' \
+  "simulate.points[0].report: set by the sweep itself"
 expect_error no_points '{"name": "empty"}' "no points"
 expect_error bad_compare '{"simulate": {"points": [{"m": 1}]}, "compare": [{"name": "c", "baseline": {"pe": "int8x4"}, "candidate": {"pe": "temporal"}}]}' "compare[0].match: missing"
 expect_error not_json '{"simulate": ' "not valid JSON"
