@@ -70,7 +70,13 @@ Request parse_request(const po::variables_map& vm) {
   if (!has("model")) throw UsageError("--model is required");
   if (!has("method")) throw UsageError("--method is required (fineq, rtn or owq)");
   request.model = text("model");
-  if (has("format")) request.format = text("format");
+  if (has("format")) {
+    request.format = text("format");
+    if (request.format != "auto" && request.format != "llama2c" && request.format != "npy" &&
+        request.format != "raw") {
+      throw UsageError("--format: expected auto, llama2c, npy or raw, got '" + request.format + "'");
+    }
+  }
   if (has("shape")) std::tie(request.rows, request.cols) = parse_shape(text("shape"));
   if (request.format == "raw" && !has("shape")) throw UsageError("--format raw needs --shape NxK");
   only_for("shape", request.format == "raw", "--format raw");

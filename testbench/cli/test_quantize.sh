@@ -128,6 +128,7 @@ expect_usage_error "rule: expected paper or min-error, got 'best'" --model "$m" 
 expect_usage_error "clip-ratios: expected FIRST:LAST:COUNT" --model "$m" --method fineq --clip-ratios 0.3:1
 expect_usage_error "clip-ratios: expected finite values > 0" --model "$m" --method fineq --clip-ratios 0,1
 expect_usage_error "codebook" --model "$m" --method fineq --codebook 1,2,3
+expect_usage_error "--format: expected auto, llama2c, npy or raw, got 'f32'" --model "$m" --method fineq --format f32
 expect_usage_error "--format raw needs --shape NxK" --model "$m" --method fineq --format raw
 expect_usage_error "--shape only applies to --format raw" --model "$m" --method fineq --shape 4x4
 expect_usage_error "--shape: expected NxK" --model "$m" --method fineq --format raw --shape 64
