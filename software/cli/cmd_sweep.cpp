@@ -172,9 +172,11 @@ std::map<std::string, int> joblog_exit_status(const fs::path& joblog) {
       fields.push_back(line.substr(start, tab - start));
       start = tab + 1;
     }
-    const std::size_t points = line.find("/points/", start);
-    const std::size_t json = line.find(".json", points);
-    if (fields.size() != 8 || points == std::string::npos || json == std::string::npos) continue;
+    // The id is in "--report '<DIR>/points/<id>.json' > ..." (point_command); DIR, the
+    // binary's path and the point's own arguments may contain "/points/" too.
+    const std::size_t json = line.find(".json' > ", start);
+    const std::size_t points = json == std::string::npos ? json : line.rfind("/points/", json);
+    if (fields.size() != 8 || points == std::string::npos) continue;
     const std::string id = line.substr(points + 8, json - points - 8);
     status[id] = std::atoi(fields[7].c_str()) != 0 ? -std::atoi(fields[7].c_str())
                                                    : std::atoi(fields[6].c_str());

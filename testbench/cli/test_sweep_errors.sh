@@ -49,10 +49,10 @@ status=0
 [ ! -e "$WORK/out-ssh" ] || fail "missing --sshloginfile: created the output directory"
 
 # A point whose value its subcommand rejects fails; the sweep names the point and says why
-# (the error line of its log, not the --help hint after it).
+# (the error line of its log, not the --help hint after it), also when DIR contains "/points/".
 printf '%s\n' '{"simulate": {"points": [{"m": 0, "k": 6, "n": 4}]}}' > "$WORK/bad_value.json"
 status=0
-"$BINARY" sweep --config "$WORK/bad_value.json" --out "$WORK/out-bad-value" > "$WORK/bad_value.log" 2>&1 ||
+"$BINARY" sweep --config "$WORK/bad_value.json" --out "$WORK/points/out" > "$WORK/bad_value.log" 2>&1 ||
   status=$?
 [ "$status" -eq 1 ] || fail "bad value: exit $status, expected 1"
 grep -q "failed (exit 2): fineq simulate: error: --m: expected an integer 1..65536, got 0" \
