@@ -105,14 +105,8 @@ Request parse_request(const po::variables_map& vm) {
   } catch (const std::invalid_argument& error) {
     throw UsageError(error.what());
   }
-  if (has("out")) {
-    request.out = text("out");
-    check_output_path("out", request.out);
-  }
-  if (has("report")) {
-    request.report = text("report");
-    check_output_path("report", request.report);
-  }
+  if (has("out")) request.out = output_path_option("out", text("out"));
+  if (has("report")) request.report = output_path_option("report", text("report"));
   if (!request.out.empty() && request.out == request.report) {
     throw UsageError("--out and --report name the same file '" + request.out + "'");
   }

@@ -189,7 +189,7 @@ Request parse_request(const po::variables_map& vm) {
     }
     config.validate();
     if (has("vcd")) {
-      request.job.vcd_path = text("vcd");
+      request.job.vcd_path = output_path_option("vcd", text("vcd"));
       request.job.trace_window = has("trace-pes") ? TraceWindow::parse(text("trace-pes"))
                                                   : TraceWindow::default_for(config.rows, config.cols);
       request.job.trace_window.check_fits(config.rows, config.cols);
@@ -204,15 +204,8 @@ Request parse_request(const po::variables_map& vm) {
   const std::uint32_t m = has("m") ? static_cast<std::uint32_t>(integer("m", 1, kMaxM)) : kDefaultM;
   request.workload.seed = seed;
   // Before the (slow) weight generation.
-  if (has("report")) {
-    request.report = text("report");
-    check_output_path("report", request.report);
-  }
-  if (has("csv")) {
-    request.csv = text("csv");
-    check_output_path("csv", request.csv);
-  }
-  if (!request.job.vcd_path.empty()) check_output_path("vcd", request.job.vcd_path);
+  if (has("report")) request.report = output_path_option("report", text("report"));
+  if (has("csv")) request.csv = output_path_option("csv", text("csv"));
   if (has("weights")) {
     for (const char* generated_only : {"k", "n", "rule", "group"}) {
       if (has(generated_only)) {

@@ -31,7 +31,7 @@ double parse_real_option(const std::string& option, const std::string& text) {
   return *value;
 }
 
-void check_output_path(const std::string& option, const std::string& path) {
+std::string output_path_option(const std::string& option, const std::string& path) {
   namespace fs = std::filesystem;
   if (path.empty()) throw UsageError("--" + option + ": expected a file name, got ''");
   std::error_code error;
@@ -44,6 +44,7 @@ void check_output_path(const std::string& option, const std::string& path) {
   if (::access(parent.c_str(), W_OK) != 0) {
     throw UsageError("--" + option + ": directory '" + parent.string() + "' is not writable");
   }
+  return path;
 }
 
 void check_input_path(const std::string& option, const std::string& path) {

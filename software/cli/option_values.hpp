@@ -17,10 +17,10 @@ std::uint64_t parse_integer_option(const std::string& option, const std::string&
                                    std::uint64_t low, std::uint64_t high);
 // Finite number; throws UsageError naming the option otherwise.
 double parse_real_option(const std::string& option, const std::string& text);
-// Checked before any work is done, so that a mistyped output path fails at once and no other
-// output file of the same command is written: the directory must exist and be writable, and
-// `path` must not be a directory. Throws UsageError naming the option otherwise.
-void check_output_path(const std::string& option, const std::string& path);
+// `path` if it can be an output file: its directory exists and is writable, and it is not a
+// directory; throws UsageError naming the option otherwise. Called before any work is done,
+// so that a mistyped output path fails at once and no other output file is written.
+std::string output_path_option(const std::string& option, const std::string& path);
 // The file must exist and be readable; throws UsageError naming the option otherwise.
 void check_input_path(const std::string& option, const std::string& path);
 
