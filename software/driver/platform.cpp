@@ -104,6 +104,9 @@ SimulationResult run_simulation(const SimulationJob& job) {
   // Elaboration happens once per process; the platform lives until the process ends.
   static Platform* platform = nullptr;
   if (platform == nullptr) {
+    // DRAM ends where the CSR block begins: refuse a larger job before elaborating anything
+    // (a platform that failed half-way could not be built again in this process).
+    check_submittable(job, kCsrBase - kDramBase);
     platform = new Platform("platform", std::max(kDefaultDramBytes, device_bytes_needed(job)));
   }
   return platform->run(job);

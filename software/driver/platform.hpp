@@ -46,7 +46,7 @@ class Platform : public sc_core::sc_module {
 };
 
 // Builds the process's platform on first use (with DRAM large enough for this job, at least
-// kDefaultDramBytes) and runs the job on it.
+// kDefaultDramBytes, at most the kCsrBase bytes below the CSR block) and runs the job on it.
 SimulationResult run_simulation(const SimulationJob& job);
 
 // The host's checks of a job before it touches the device.

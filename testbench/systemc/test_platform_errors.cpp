@@ -38,6 +38,22 @@ void expect_error(const SimulationResult& result, ErrorCause cause, const std::s
 // to its coroutine stacks AddressSanitizer can no longer unwind the main stack correctly
 // (google/sanitizers issue 189) and reports false stack-buffer errors after such a throw.
 TEST(PlatformErrors, HostRejectsWhatItCannotSubmit) {
+  {
+    // The process's first job decides the DRAM size; one needing more device memory than lies
+    // below the CSR block (Y alone: 4 * 65536 * 2^20 bytes) is refused with its size.
+    std::mt19937_64 rng(4);
+    AcceleratorConfig config;
+    const SimulationJob huge = test::make_job(
+        config, test::random_matrix(Encoding::FineQV1, 0, 1u << 20, 1, 0, rng), 65536,
+        test::random_activations(65536, 1, rng));
+    try {
+      run_simulation(huge);
+      ADD_FAILURE() << "a job larger than the address map was accepted";
+    } catch (const std::invalid_argument& error) {
+      EXPECT_NE(std::string(error.what()).find("bytes of device memory"), std::string::npos)
+          << error.what();
+    }
+  }
   SimulationJob job = good_job();
   job.activations.pop_back();
   EXPECT_THROW(run_simulation(job), std::invalid_argument);
