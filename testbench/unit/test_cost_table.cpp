@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "cost_table.hpp"
+#include "temp_path.hpp"
 #include "unit_costs.hpp"
 
 namespace fineq {
@@ -101,7 +102,7 @@ TEST(CostTable, RejectsBadEntriesNamingThem) {
 
 TEST(CostTable, LoadReportsUnreadableAndMalformedFiles) {
   EXPECT_THROW(CostTable::load("/nonexistent/cost.json"), std::runtime_error);
-  const std::string path = testing::TempDir() + "/bad_cost_table.json";
+  const std::string path = fineq::test::unique_temp_path("bad_cost_table.json");
   std::ofstream(path) << "{ not json";
   try {
     CostTable::load(path);
