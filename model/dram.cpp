@@ -1,18 +1,14 @@
 #include "dram.hpp"
 
-#include <cstdlib>
 #include <cstring>
-#include <new>
+#include <stdexcept>
 
 namespace fineq {
 
-void Dram::FreeDeleter::operator()(std::uint8_t* p) const { std::free(p); }
-
 Dram::Dram(sc_core::sc_module_name name, std::uint64_t size_bytes)
-    : sc_module(name), socket("socket"), size_(size_bytes) {
+    : sc_module(name), socket("socket") {
   if (size_bytes == 0) throw std::invalid_argument("Dram: size must be non-zero");
-  memory_.reset(static_cast<std::uint8_t*>(std::calloc(size_bytes, 1)));
-  if (!memory_) throw std::bad_alloc();
+  memory_ = ZeroedBytes(size_bytes);
   socket.register_b_transport(this, &Dram::b_transport);
   socket.register_transport_dbg(this, &Dram::transport_dbg);
   socket.register_get_direct_mem_ptr(this, &Dram::get_direct_mem_ptr);
@@ -21,7 +17,7 @@ Dram::Dram(sc_core::sc_module_name name, std::uint64_t size_bytes)
 bool Dram::accept(tlm::tlm_generic_payload& trans, bool debug) const {
   const std::uint64_t addr = trans.get_address();
   const std::uint64_t length = trans.get_data_length();
-  if (addr > size_ || length > size_ - addr) {
+  if (addr > size() || length > size() - addr) {
     trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
     return false;
   }
@@ -43,7 +39,7 @@ bool Dram::accept(tlm::tlm_generic_payload& trans, bool debug) const {
 }
 
 void Dram::copy(tlm::tlm_generic_payload& trans) {
-  std::uint8_t* cell = memory_.get() + trans.get_address();
+  std::uint8_t* cell = memory_.data() + trans.get_address();
   if (trans.is_read()) {
     std::memcpy(trans.get_data_ptr(), cell, trans.get_data_length());
   } else {
@@ -71,10 +67,10 @@ unsigned int Dram::transport_dbg(tlm::tlm_generic_payload& trans) {
 }
 
 bool Dram::get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi) {
-  if (trans.get_address() >= size_) return false;
-  dmi.set_dmi_ptr(memory_.get());
+  if (trans.get_address() >= size()) return false;
+  dmi.set_dmi_ptr(memory_.data());
   dmi.set_start_address(0);
-  dmi.set_end_address(size_ - 1);
+  dmi.set_end_address(size() - 1);
   dmi.allow_read_write();
   dmi.set_read_latency(sc_core::SC_ZERO_TIME);
   dmi.set_write_latency(sc_core::SC_ZERO_TIME);

@@ -4,10 +4,11 @@
 // target by design; the DMA engine counts those). Its latency and bandwidth are applied by
 // the controller's timing model (docs/timing.md), so transactions carry no delay here.
 #include <cstdint>
-#include <memory>
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
+
+#include "zeroed_bytes.hpp"
 
 namespace fineq {
 
@@ -17,15 +18,11 @@ class Dram : public sc_core::sc_module {
 
   Dram(sc_core::sc_module_name name, std::uint64_t size_bytes);
 
-  std::uint64_t size() const { return size_; }
+  std::uint64_t size() const { return memory_.size(); }
   std::uint64_t read_bytes() const { return read_bytes_; }
   std::uint64_t write_bytes() const { return write_bytes_; }
 
  private:
-  struct FreeDeleter {
-    void operator()(std::uint8_t* p) const;
-  };
-
   // Checks range, command, and (except for debug transport) byte enables and streaming
   // width; sets the response status on failure.
   bool accept(tlm::tlm_generic_payload& trans, bool debug) const;
@@ -34,8 +31,7 @@ class Dram : public sc_core::sc_module {
   bool get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi);
   void copy(tlm::tlm_generic_payload& trans);
 
-  std::uint64_t size_;
-  std::unique_ptr<std::uint8_t, FreeDeleter> memory_;  // calloc: pages appear when touched
+  ZeroedBytes memory_;
   std::uint64_t read_bytes_ = 0;
   std::uint64_t write_bytes_ = 0;
 };

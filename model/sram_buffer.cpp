@@ -9,7 +9,7 @@ SramBuffer::SramBuffer(std::string name, std::uint64_t bytes) : name_(std::move(
 }
 
 void SramBuffer::resize(std::uint64_t bytes) {
-  bytes_.assign(bytes, 0);
+  bytes_ = ZeroedBytes(bytes);
   reset_counters();
 }
 

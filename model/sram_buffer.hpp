@@ -3,7 +3,8 @@
 // and read out of it (the energy model's SRAM events).
 #include <cstdint>
 #include <string>
-#include <vector>
+
+#include "zeroed_bytes.hpp"
 
 namespace fineq {
 
@@ -32,7 +33,7 @@ class SramBuffer {
                      std::uint64_t stride, std::uint64_t& counter);
 
   std::string name_;
-  std::vector<std::uint8_t> bytes_;
+  ZeroedBytes bytes_;
   std::uint64_t read_bytes_ = 0;
   std::uint64_t write_bytes_ = 0;
 };
