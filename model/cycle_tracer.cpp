@@ -63,6 +63,10 @@ CycleTracer::CycleTracer(const std::string& vcd_path, const TraceWindow& window,
   trace(job.activations_addr, "csr", "activations_addr", 32, Format::Hex);
   trace(job.activation_scales_addr, "csr", "activation_scales_addr", 32, Format::Hex);
   trace(job.y_addr, "csr", "y_addr", 32, Format::Hex);
+  // Host writes at the time they happen (before START the clock does not run).
+  trace(registers.last_write.count, "csr", "write_count", 32, Format::Decimal);
+  trace(registers.last_write.offset, "csr", "write_offset", 12, Format::Hex);
+  trace(registers.last_write.data, "csr", "write_data", 32, Format::Hex);
 
   layout_.begin_group("bus / DMA");
   trace_bit(dma_busy_, "dma", "busy");

@@ -110,7 +110,10 @@ tlm::tlm_response_status CsrBlock::check(const tlm::tlm_generic_payload& trans, 
   return tlm::TLM_OK_RESPONSE;
 }
 
-void CsrBlock::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&) {
+void CsrBlock::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+  // A write occupies the bus for the smallest step of simulated time, so that the host's
+  // successive writes happen at distinct times and a VCD (one value per time step) shows each.
+  if (trans.is_write()) delay += sc_core::sc_get_time_resolution();
   std::string why;
   tlm::tlm_response_status status = check(trans, false, why);
   const std::uint32_t offset = static_cast<std::uint32_t>(trans.get_address());
@@ -131,6 +134,9 @@ void CsrBlock::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&) {
       status = tlm::TLM_GENERIC_ERROR_RESPONSE;
     } else {
       registers_.job.*job_register(offset) = value;
+    }
+    if (status == tlm::TLM_OK_RESPONSE) {
+      registers_.last_write = {registers_.last_write.count + 1, offset, value};
     }
   } else if (status == tlm::TLM_OK_RESPONSE) {
     read(offset, value);

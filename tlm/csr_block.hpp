@@ -2,7 +2,8 @@
 // The CSR block: a TLM-2.0 target exposing ControlRegisters as 32-bit registers
 // (docs/registers.md). Only aligned single-word accesses without byte enables are accepted;
 // anything else, an unknown offset, or a write to a read-only register gets an error
-// response and an SC_REPORT_INFO, and changes nothing.
+// response and an SC_REPORT_INFO, and changes nothing. A write takes one step of the time
+// resolution; accepted writes are recorded in ControlRegisters::last_write for the VCD.
 #include <cstdint>
 #include <systemc>
 #include <tlm>

@@ -85,6 +85,7 @@ void HostDriver::write_memory(std::uint64_t addr, const void* data, std::uint64_
 }
 
 void HostDriver::write_register(std::uint32_t offset, std::uint32_t value) {
+  ++register_writes_;
   bus_access(tlm::TLM_WRITE_COMMAND, csr_base_ + offset, reinterpret_cast<std::uint8_t*>(&value), 4);
 }
 

@@ -44,10 +44,12 @@ class HostDriver : public sc_core::sc_module {
   // The driver's own device-memory traffic (loading inputs, reading Y back).
   std::uint64_t memory_read_bytes_ = 0;
   std::uint64_t memory_write_bytes_ = 0;
+  std::uint64_t register_writes_ = 0;  // CSR writes issued, accepted or not
 
  public:
   std::uint64_t memory_read_bytes() const { return memory_read_bytes_; }
   std::uint64_t memory_write_bytes() const { return memory_write_bytes_; }
+  std::uint64_t register_writes() const { return register_writes_; }
 };
 
 }  // namespace fineq

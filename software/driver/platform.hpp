@@ -31,6 +31,7 @@ class Platform : public sc_core::sc_module {
   // activations, device memory too small, invalid configuration) and std::runtime_error
   // for a bus failure of the host; device-side errors come back in the result.
   SimulationResult run(const SimulationJob& job);
+  const HostDriver& host() const { return host_; }
 
  private:
   // Attaches a VCD tracer for job.vcd_path; throws std::invalid_argument if the job cannot

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `fineq simulate --mode cycle --vcd`: the VCD is valid (GTKWave's vcd2fst converts it, when
 # installed), its clock has exactly cycles.total rising edges, it holds the requested PE
-# window and no other PE, and NAME.gtkw beside it opens that VCD with the signals grouped;
-# bad tracing requests exit non-zero with a message and leave no file behind.
+# window and no other PE, NAME.gtkw beside it opens that VCD with the signals grouped, and
+# the CSR write signals are traced; bad tracing requests exit non-zero with a message and
+# leave no file behind.
 # Usage: bash test_vcd.sh BINARY SRCDIR
 set -u
 source "$(dirname "$0")/lib.sh"
@@ -41,6 +42,11 @@ if "$fineq" "${args[@]}" --vcd "$work/job.vcd" --trace-pes 1:2,5:7 --report "$wo
   total=$(json "$work/job.json" "r['cycles']['total']")
   [ "$rising" = "$total" ] || fail "VCD has $rising rising clock edges, cycles.total is $total"
   [ "$pes" = "pe_1_5 pe_1_6 pe_1_7 pe_2_5 pe_2_6 pe_2_7" ] || fail "traced PEs: '$pes'"
+  # The host's CSR writes are in the save file, hence (checked below) in the VCD; their
+  # number against the driver's is test_csr_write_trace's job.
+  for signal in write_count write_offset write_data; do
+    grep -q "^SystemC\.csr\.$signal\[" "$work/job.gtkw" || fail "csr.$signal missing from the .gtkw"
+  done
   if command -v vcd2fst >/dev/null; then
     vcd2fst "$work/job.vcd" "$work/job.fst" >"$work/vcd2fst.out" 2>&1 || fail "vcd2fst rejects the VCD: $(cat "$work/vcd2fst.out")"
     [ -s "$work/job.fst" ] || fail "vcd2fst wrote no FST"
