@@ -116,7 +116,7 @@ std::string CostTable::default_path() {
     if (std::filesystem::exists(beside_binary)) return beside_binary.lexically_normal().string();
   }
   // Source checkout the binary was built from (CMake passes absolute source paths).
-  return (std::filesystem::path(__FILE__).parent_path() / relative).string();
+  return (std::filesystem::path(__FILE__).parent_path().parent_path() / relative).string();
 }
 
 const CostEntry& CostTable::entry(const std::string& name, const std::string& unit) const {
