@@ -2,40 +2,40 @@
 
 namespace fineq {
 
-FastJobTiming::FastJobTiming(const AcceleratorConfig& config)
-    : config_(config),
-      clock_period_(1e3 / config.clock_mhz, sc_core::SC_NS) {}
+FastJobTiming::FastJobTiming(double clock_mhz) : clock_period_(1e3 / clock_mhz, sc_core::SC_NS) {}
 
 void FastJobTiming::begin_job() {
   quantum_.reset();
-  schedule_.emplace(config_);
+  schedule_ = JobSchedule{};
   annotated_cycles_ = 0;
-  prefetch_bytes_ = 0;
+  prefetch_cycles_ = 0;
 }
 
 void FastJobTiming::annotate() {
-  const std::uint64_t total = schedule_->cycles().total;
+  const std::uint64_t total = schedule_.cycles().total;
   quantum_.inc(clock_period_ * static_cast<double>(total - annotated_cycles_));
   annotated_cycles_ = total;
   if (quantum_.need_sync()) quantum_.sync();
 }
 
 void FastJobTiming::exposed_transfer(const DmaTransfer& transfer) {
-  schedule_->exposed_transfer(transfer.bytes);
+  schedule_.exposed_transfer(transfer.cycles);
   annotate();
 }
 
-void FastJobTiming::start_prefetch(const DmaTransfer& transfer) { prefetch_bytes_ = transfer.bytes; }
+void FastJobTiming::start_prefetch(const DmaTransfer& transfer) {
+  prefetch_cycles_ = transfer.cycles;
+}
 
 void FastJobTiming::fold_finished(std::uint64_t compute_cycles) {
-  schedule_->fold(compute_cycles, prefetch_bytes_);
-  prefetch_bytes_ = 0;
+  schedule_.fold(compute_cycles, prefetch_cycles_);
+  prefetch_cycles_ = 0;
   annotate();
 }
 
 CycleCounts FastJobTiming::end_job() {
   quantum_.sync();
-  return schedule_->cycles();
+  return schedule_.cycles();
 }
 
 }  // namespace fineq

@@ -1,12 +1,10 @@
 #pragma once
-// Fast-mode timing: the closed-form schedule of docs/timing.md (DramSchedule), annotated on
-// the controller's local time with a quantum keeper (temporal decoupling) and synchronized
-// when the quantum is used up.
-#include <optional>
+// Fast-mode timing: the delays the blocks annotated (DMA transfers, folds), composed as
+// docs/timing.md "Memory" says (JobSchedule), advance the controller's local time through a
+// quantum keeper (temporal decoupling), which synchronizes when the quantum is used up.
 #include <systemc>
 #include <tlm_utils/tlm_quantumkeeper.h>
 
-#include "accelerator_config.hpp"
 #include "job_timing.hpp"
 #include "timing_model.hpp"
 
@@ -14,7 +12,7 @@ namespace fineq {
 
 class FastJobTiming : public JobTiming {
  public:
-  explicit FastJobTiming(const AcceleratorConfig& config);
+  explicit FastJobTiming(double clock_mhz);
 
   void begin_job() override;
   void exposed_transfer(const DmaTransfer& transfer) override;
@@ -26,12 +24,11 @@ class FastJobTiming : public JobTiming {
   // Advances local time to the schedule's total and syncs when the quantum is used up.
   void annotate();
 
-  const AcceleratorConfig& config_;
   sc_core::sc_time clock_period_;
   tlm_utils::tlm_quantumkeeper quantum_;
-  std::optional<DramSchedule> schedule_;  // of the running job
+  JobSchedule schedule_;  // of the running job
   std::uint64_t annotated_cycles_ = 0;
-  std::uint64_t prefetch_bytes_ = 0;
+  std::uint64_t prefetch_cycles_ = 0;
 };
 
 }  // namespace fineq

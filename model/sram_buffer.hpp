@@ -1,39 +1,48 @@
 #pragma once
-// An on-chip SRAM buffer: a byte array of fixed size that counts the bytes written into it
-// and read out of it (the energy model's SRAM events).
+// An on-chip SRAM buffer as a TLM-2.0 target with two ports (a dual-ported macro): the DMA
+// fills or drains it through `dma_socket`, the datapath (decoder or array) uses
+// `datapath_socket`. Both answer b_transport, DMI and debug transport over the same bytes.
+// Every byte read or written is counted (AccessMeter), whether it came through b_transport or,
+// reported by the initiator, through a DMI pointer. Bad accesses get TLM error responses
+// (address, byte enable, burst, command) and never throw.
 #include <cstdint>
-#include <string>
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_target_socket.h>
 
+#include "access_meter.hpp"
 #include "zeroed_bytes.hpp"
 
 namespace fineq {
 
-class SramBuffer {
+class SramBuffer : public sc_core::sc_module, public AccessMeter {
  public:
-  SramBuffer(std::string name, std::uint64_t bytes);
+  tlm_utils::simple_target_socket<SramBuffer> dma_socket;
+  tlm_utils::simple_target_socket<SramBuffer> datapath_socket;
 
-  // Resizes (between jobs, when the platform is reconfigured) and clears the counters.
+  SramBuffer(sc_core::sc_module_name name, std::uint64_t bytes);
+
+  // Resizes (between jobs, when the platform is reconfigured), invalidates DMI pointers
+  // handed out before and clears the counters.
   void resize(std::uint64_t bytes);
   std::uint64_t size() const { return bytes_.size(); }
 
-  // Where `count` blocks of `length` bytes, `stride` apart, starting at `offset`, are written;
-  // counts them. Throws std::out_of_range if they do not fit.
-  std::uint8_t* write_span(std::uint64_t offset, std::uint64_t length, std::uint64_t count = 1,
-                           std::uint64_t stride = 0);
-  // The same for reading.
-  const std::uint8_t* read_span(std::uint64_t offset, std::uint64_t length,
-                                std::uint64_t count = 1, std::uint64_t stride = 0);
-
-  std::uint64_t read_bytes() const { return read_bytes_; }
-  std::uint64_t write_bytes() const { return write_bytes_; }
-  void reset_counters() { read_bytes_ = write_bytes_ = 0; }
+  void count_direct_access(bool write, std::uint64_t bytes) override;
+  std::uint64_t read_bytes() const override { return read_bytes_; }
+  std::uint64_t write_bytes() const override { return write_bytes_; }
+  void reset_counters() override { read_bytes_ = write_bytes_ = 0; }
 
  private:
-  std::uint8_t* span(std::uint64_t offset, std::uint64_t length, std::uint64_t count,
-                     std::uint64_t stride, std::uint64_t& counter);
+  // Sets the error response and returns false if the access is out of range, has byte
+  // enables or a streaming width below its length (except debug), or no read/write command.
+  bool accept(tlm::tlm_generic_payload& trans, bool debug) const;
+  void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+  unsigned int transport_dbg(tlm::tlm_generic_payload& trans);
+  bool get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi);
+  void copy(tlm::tlm_generic_payload& trans);
 
-  std::string name_;
   ZeroedBytes bytes_;
+  bool dmi_granted_ = false;
   std::uint64_t read_bytes_ = 0;
   std::uint64_t write_bytes_ = 0;
 };

@@ -1,31 +1,55 @@
 #pragma once
-// The R x C weight-stationary array: its weight registers (one decoded fold) and the engine
-// that runs the fold's waves. The engine is replaceable: the fast mode's FastTileEngine
-// computes in bulk, a cycle-level engine can step the PEs clock by clock.
+// The R x C weight-stationary array with its output stage. It takes decoded weight tiles from
+// the decoder (WeightTileSink), reads a fold's activations from the activation buffer over
+// `activation_port`, runs the waves in its FoldComputeEngine (the fast mode's FastTileEngine
+// computes in bulk, the cycle-level engine steps the PEs clock by clock) into its INT32 column
+// accumulators, and at the end of a scale group scales them into FP32 Y in the output buffer
+// over `output_port` (FINEQ-SPEC section 4). The activation scales of the m-chunk sit in its
+// own small register file, `scale_registers`, which the DMA fills.
+#include <cstdint>
 #include <memory>
+#include <systemc>
 #include <vector>
 
+#include "accelerator_config.hpp"
+#include "array_control.hpp"
+#include "buffer_port.hpp"
 #include "fold_compute_engine.hpp"
-#include "weight_decoder.hpp"
+#include "sram_buffer.hpp"
+#include "weight_tile.hpp"
 
 namespace fineq {
 
-class SystolicArray {
+class SystolicArray : public sc_core::sc_module, public ArrayControl, public WeightTileSink {
  public:
-  SystolicArray();
+  BufferPort activation_port;
+  BufferPort output_port;
+  BufferPort scale_port;  // to scale_registers
+  SramBuffer scale_registers;
 
-  void configure(const AcceleratorConfig& config);
-  void set_engine(std::unique_ptr<FoldComputeEngine> engine) { engine_ = std::move(engine); }
+  explicit SystolicArray(sc_core::sc_module_name name);
 
-  // Fills the weight registers through the decoder; returns the clusters it decoded.
-  std::uint64_t load_weights(WeightDecoder& decoder, const Fold& fold,
-                             const std::uint8_t* packed);
-  // Runs the chunk's waves through the loaded fold; operands.weights is set here.
-  FoldOutcome run_fold(FoldOperands operands) const;
+  // Array shape and PE for the next job, and the engine that runs its folds (while idle).
+  void configure(const AcceleratorConfig& config, std::unique_ptr<FoldComputeEngine> engine);
+  void set_use_dmi(bool use);
+
+  void load_tile(const WeightTile& tile) override;
+  void begin_job(const JobSetup& setup) override;
+  FoldOutcome run_fold(const Fold& fold, const MChunk& chunk) override;
+  std::uint64_t output_scalings() const override { return output_scalings_; }
 
  private:
+  void output_stage(const Fold& fold, const MChunk& chunk);
+
+  AcceleratorConfig config_;
   std::unique_ptr<FoldComputeEngine> engine_;
-  std::vector<std::int8_t> weight_registers_;  // c_used x r_used of the loaded fold
+  WeightTile tile_;
+  std::vector<std::int8_t> weight_registers_;  // c_used x r_used of the loaded tile
+  std::vector<std::int32_t> accumulators_;     // INT32 column sums, Mc x C
+  GemmShape shape_;
+  const Codebook* codebook_ = nullptr;  // of the running job
+  int codebook_max_magnitude_ = 0;
+  std::uint64_t output_scalings_ = 0;
 };
 
 }  // namespace fineq

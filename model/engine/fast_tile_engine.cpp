@@ -28,7 +28,7 @@ FoldOutcome FastTileEngine::compute_fold(const FoldOperands& op) {
   const std::uint32_t window = fold_window(config, op.codebook_max_magnitude, stats.max_abs);
   FoldOutcome outcome;
   outcome.compute_cycles = fold_compute_cycles(config, op.chunk_rows, window,
-                                               fold_load_cycles(config, fold.clusters()));
+                                               load_phase_cycles(config, op.decode_cycles));
   outcome.activity = fold_array_activity(config, op.chunk_rows, fold, window, stats);
   return outcome;
 }

@@ -29,6 +29,9 @@ struct FoldOperands {
   // chunk_rows x c_used INT32 partial sums: enter the top of each column, leave at the bottom.
   std::int32_t* column_sums = nullptr;
   std::size_t column_sum_stride = 0;
+  // The decoder's annotated delay for this fold (decode_cycles of timing_model.hpp): the fast
+  // engine's weight-load phase waits for it; a clocked engine runs its own decoder instead.
+  std::uint64_t decode_cycles = 0;
 };
 
 struct FoldOutcome {

@@ -1,19 +1,21 @@
 #pragma once
 // How the controller spends accelerator clocks on a job's DMA transfers and folds
-// (docs/timing.md, "Memory"). The fast mode adds them up in closed form and annotates them on
-// its loosely-timed local time (FastJobTiming); the cycle-level mode hands them to the
-// clocked datapath and waits until the clocks have run them (CycleJobTiming).
+// (docs/timing.md, "Memory"). The fast mode composes the delays the blocks annotated (a
+// transfer's cycles from the DMA engine, a fold's from the array) and advances its
+// loosely-timed local time by them (FastJobTiming); the cycle-level mode hands the transfers
+// to the clocked datapath and waits until the clocks have run them (CycleJobTiming).
 #include <cstdint>
 
 #include "activity_counts.hpp"
 
 namespace fineq {
 
-// A DMA transfer: what it costs (bytes) and what a waveform shows of it.
+// A DMA transfer: what a waveform shows of it, and the delay the DMA engine annotated.
 struct DmaTransfer {
   std::uint64_t address = 0;  // first device address
   std::uint64_t bytes = 0;
   bool write = false;  // into device memory (results); false: read into an on-chip buffer
+  std::uint64_t cycles = 0;  // T(bytes) of docs/timing.md
 };
 
 class JobTiming {

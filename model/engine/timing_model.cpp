@@ -24,11 +24,17 @@ std::uint32_t fold_window(const AcceleratorConfig& config, int codebook_max_magn
   return static_cast<std::uint32_t>(std::max(1, window));
 }
 
-std::uint64_t fold_load_cycles(const AcceleratorConfig& config, std::uint64_t clusters) {
-  if (config.pe != PeKind::Temporal) return config.rows;
-  const std::uint64_t decode = (clusters + config.decoder_clusters_per_cycle - 1) /
-                               config.decoder_clusters_per_cycle;
+std::uint64_t decode_cycles(const AcceleratorConfig& config, std::uint64_t clusters) {
+  if (config.pe != PeKind::Temporal) return 0;
+  return (clusters + config.decoder_clusters_per_cycle - 1) / config.decoder_clusters_per_cycle;
+}
+
+std::uint64_t load_phase_cycles(const AcceleratorConfig& config, std::uint64_t decode) {
   return std::max<std::uint64_t>(config.rows, decode);
+}
+
+std::uint64_t fold_load_cycles(const AcceleratorConfig& config, std::uint64_t clusters) {
+  return load_phase_cycles(config, decode_cycles(config, clusters));
 }
 
 std::uint64_t fold_compute_cycles(const AcceleratorConfig& config, std::uint32_t chunk_rows,
@@ -60,14 +66,13 @@ ActivityCounts fold_array_activity(const AcceleratorConfig& config, std::uint32_
   return counts;
 }
 
-void DramSchedule::exposed_transfer(std::uint64_t bytes) {
-  const std::uint64_t cycles = transfer_cycles(config_, bytes);
-  cycles_.total += cycles;
-  cycles_.stall += cycles;
+void JobSchedule::exposed_transfer(std::uint64_t transfer_cycles) {
+  cycles_.total += transfer_cycles;
+  cycles_.stall += transfer_cycles;
 }
 
-void DramSchedule::fold(std::uint64_t compute_cycles, std::uint64_t next_weight_bytes) {
-  const std::uint64_t next_load = transfer_cycles(config_, next_weight_bytes);
+void JobSchedule::fold(std::uint64_t compute_cycles, std::uint64_t prefetch_cycles) {
+  const std::uint64_t next_load = prefetch_cycles;
   cycles_.compute += compute_cycles;
   cycles_.total += std::max(compute_cycles, next_load);
   cycles_.stall += next_load > compute_cycles ? next_load - compute_cycles : 0;
@@ -118,20 +123,21 @@ JobEstimate estimate_job(const AcceleratorConfig& config, const FoldPlan& plan,
 
   JobEstimate estimate;
   ActivityCounts& activity = estimate.activity;
-  DramSchedule schedule(config);
+  JobSchedule schedule;
   for (const MChunk& chunk : plan.m_chunks) {
     const std::uint64_t rows = chunk.rows;
-    schedule.exposed_transfer(chunk_activation_bytes(shape, chunk));
+    schedule.exposed_transfer(transfer_cycles(config, chunk_activation_bytes(shape, chunk)));
     activity.dram_read_bytes += chunk_activation_bytes(shape, chunk);
     activity.activation_buffer_write_bytes += rows * shape.k;
-    schedule.exposed_transfer(plan.folds.front().weight_bytes());
+    schedule.exposed_transfer(transfer_cycles(config, plan.folds.front().weight_bytes()));
     for (std::size_t f = 0; f < plan.folds.size(); ++f) {
       const Fold& fold = plan.folds[f];
       const std::uint32_t window = fold_window(config, codebook_max_magnitude, stats[f].max_abs);
       const std::uint64_t load = fold_load_cycles(config, fold.clusters());
       const std::uint64_t next_bytes =
           f + 1 < plan.folds.size() ? plan.folds[f + 1].weight_bytes() : 0;
-      schedule.fold(fold_compute_cycles(config, chunk.rows, window, load), next_bytes);
+      schedule.fold(fold_compute_cycles(config, chunk.rows, window, load),
+                    transfer_cycles(config, next_bytes));
       add_activity(activity, fold_array_activity(config, chunk.rows, fold, window, stats[f]));
       if (config.pe == PeKind::Temporal) activity.decoded_clusters += fold.clusters();
       activity.dram_read_bytes += fold.weight_bytes();
@@ -145,7 +151,7 @@ JobEstimate estimate_job(const AcceleratorConfig& config, const FoldPlan& plan,
         if (fold.segment > 0) activity.output_buffer_read_bytes += 4 * outputs;
       }
     }
-    schedule.exposed_transfer(chunk_result_bytes(shape, chunk));
+    schedule.exposed_transfer(transfer_cycles(config, chunk_result_bytes(shape, chunk)));
     activity.output_buffer_read_bytes += chunk_result_bytes(shape, chunk);
     activity.dram_write_bytes += chunk_result_bytes(shape, chunk);
   }

@@ -21,7 +21,14 @@ FoldWeightStats fold_weight_stats(const std::int8_t* weights, std::size_t count)
 // Wf: cycles of one wave in one PE.
 std::uint32_t fold_window(const AcceleratorConfig& config, int codebook_max_magnitude,
                           int fold_max_abs_weight);
-// Lf: cycles to load the fold's weights into the array (clusters: fineq-v1 clusters decoded).
+// The decoder's share of a fold: ceil(clusters / D) for the temporal PE's FineQ-v1 decoder,
+// 0 for the bit-parallel PEs (their IntB codes are unpacked by wiring).
+std::uint64_t decode_cycles(const AcceleratorConfig& config, std::uint64_t clusters);
+// The array's weight-load phase: R row shifts, overlapped with the decoder filling the
+// staging register file, so max(R, decode).
+std::uint64_t load_phase_cycles(const AcceleratorConfig& config, std::uint64_t decode);
+// Lf: cycles to load the fold's weights into the array (clusters: fineq-v1 clusters decoded);
+// load_phase_cycles(decode_cycles(clusters)).
 std::uint64_t fold_load_cycles(const AcceleratorConfig& config, std::uint64_t clusters);
 // compute_f = Lf + (Mc + R - 1) * Wf + C - 1.
 std::uint64_t fold_compute_cycles(const AcceleratorConfig& config, std::uint32_t chunk_rows,
@@ -35,18 +42,17 @@ ActivityCounts fold_array_activity(const AcceleratorConfig& config, std::uint32_
                                    const Fold& fold, std::uint32_t window,
                                    const FoldWeightStats& stats);
 
-// The memory schedule of docs/timing.md "Memory", fed in job order.
-class DramSchedule {
+// The composition of docs/timing.md "Memory", fed in job order with the blocks' delays:
+// sequential steps add up, a fold and the next fold's weight prefetch overlap.
+class JobSchedule {
  public:
-  explicit DramSchedule(const AcceleratorConfig& config) : config_(config) {}
-  // An exposed transfer: activations, the first fold's weights, or results of a chunk.
-  void exposed_transfer(std::uint64_t bytes);
-  // A fold computing while the next fold's weights (0 bytes: none) load into the other half.
-  void fold(std::uint64_t compute_cycles, std::uint64_t next_weight_bytes);
+  // An exposed transfer (activations, the first fold's weights, results of a chunk).
+  void exposed_transfer(std::uint64_t transfer_cycles);
+  // A fold computing while the next fold's weights (0 cycles: none) load into the other half.
+  void fold(std::uint64_t compute_cycles, std::uint64_t prefetch_cycles);
   const CycleCounts& cycles() const { return cycles_; }
 
  private:
-  const AcceleratorConfig& config_;
   CycleCounts cycles_;
 };
 

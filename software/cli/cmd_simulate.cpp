@@ -34,6 +34,7 @@ po::options_description describe_options() {
   auto value = [] { return po::value<std::string>(); };
   options.add_options()
       ("help,h", "show this help")
+      ("print-hierarchy", "print the SystemC module tree with its ports, sockets and bindings, then exit")
       ("config", value(), "JSON file with any of the options below as keys (flags override it)")
       ("m", value(), "rows of X (tokens) [16]")
       ("k", value(), "reduction dimension of a generated layer [4096]")
@@ -285,7 +286,8 @@ const char* kUsage =
     "         [--pe temporal|int8x4|int8x8] [--window fixed|dynamic] [--memory ideal|dram]\n"
     "         [--dram-bytes-per-cycle B --dram-latency L] [--decoder-clusters-per-cycle D]\n"
     "         [--weights FILE.fqw [--tensor NAME]] [--seed S] [--report FILE.json] [--csv FILE]\n"
-    "         [--mode fast|cycle] [--vcd FILE.vcd [--trace-pes r0:r1,c0:c1]]\n\n";
+    "         [--mode fast|cycle] [--vcd FILE.vcd [--trace-pes r0:r1,c0:c1]]\n"
+    "       fineq simulate --print-hierarchy\n\n";
 }  // namespace
 
 int run_simulate(const Args& args) {
@@ -300,6 +302,10 @@ int run_simulate(const Args& args) {
                    "quantized for the chosen PE (temporal: FineQ-v1, int8x4: RTN INT4, int8x8:\n"
                    "RTN INT8). Exit status 1 if Y is not bit-exact or the accelerator reports an\n"
                    "error. See docs/timing.md and docs/registers.md.\n";
+      return 0;
+    }
+    if (vm.count("print-hierarchy")) {
+      print_platform_hierarchy(std::cout);
       return 0;
     }
     if (vm.count("config")) store_config_file(vm["config"].as<std::string>(), options, vm);

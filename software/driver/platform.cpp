@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "cycle_tracer.hpp"
+#include "hierarchy_report.hpp"
 #include "device_layout.hpp"
 #include "register_map.hpp"
 
@@ -32,13 +33,13 @@ Platform::Platform(sc_core::sc_module_name name, std::uint64_t dram_bytes)
       router_("router", platform_address_map(dram_bytes)),
       dram_("dram", dram_bytes),
       csr_("csr"),
-      dma_("dma"),
-      accelerator_("accelerator", csr_.registers(), dma_, MemorySpan{kDramBase, dram_bytes}) {
+      accelerator_("accelerator", csr_.registers(), MemorySpan{kDramBase, dram_bytes}) {
   if (dram_bytes > kCsrBase) throw std::invalid_argument("platform: DRAM would overlap the CSRs");
-  host_.socket.bind(router_.target_socket);
-  dma_.socket.bind(router_.target_socket);
-  router_.initiator_socket.bind(dram_.socket);  // port 0
-  router_.initiator_socket.bind(csr_.socket);   // port 1
+  wiring_.connect(host_.socket, router_.target_socket);
+  wiring_.connect(accelerator_.memory_socket, router_.target_socket);
+  wiring_.connect(router_.initiator_socket, dram_.socket);  // port 0
+  wiring_.connect(router_.initiator_socket, csr_.socket);   // port 1
+  HierarchyReport(*this, {&wiring_, &accelerator_.wiring()}).check_all_bound();
   // Loosely timed: the controller may run this far ahead of the host before it syncs.
   tlm::tlm_global_quantum::instance().set(sc_core::sc_time(10, sc_core::SC_US));
 }
@@ -72,8 +73,8 @@ std::unique_ptr<CycleTracer> Platform::start_trace(const SimulationJob& job) {
   }
   job.trace_window.check_fits(job.config.rows, job.config.cols);
   auto tracer = std::make_unique<CycleTracer>(job.vcd_path, job.trace_window,
-                                              accelerator_.cycle_datapath(), csr_.registers());
-  accelerator_.cycle_datapath().set_tracer(tracer.get());
+                                              accelerator_.cycle_datapath, csr_.registers());
+  accelerator_.cycle_datapath.set_tracer(tracer.get());
   return tracer;
 }
 
@@ -81,7 +82,7 @@ SimulationResult Platform::run(const SimulationJob& job) {
   check_submittable(job, dram_.size());
   accelerator_.configure(job.config);
   const std::unique_ptr<CycleTracer> tracer = job.vcd_path.empty() ? nullptr : start_trace(job);
-  dma_.set_use_dmi(job.use_dmi);
+  accelerator_.set_use_dmi(job.use_dmi);
   // The DRAM target sees the host's traffic too; the device's share is the rest.
   auto device_read = [&] { return dram_.read_bytes() - host_.memory_read_bytes(); };
   auto device_write = [&] { return dram_.write_bytes() - host_.memory_write_bytes(); };
@@ -91,7 +92,7 @@ SimulationResult Platform::run(const SimulationJob& job) {
   sc_core::sc_start();
   SimulationResult result = host_.take_result();
   if (tracer != nullptr) {
-    accelerator_.cycle_datapath().set_tracer(nullptr);
+    accelerator_.cycle_datapath.set_tracer(nullptr);
     // A failed job leaves no waveform behind (the tracer's destructor drops the partial file).
     if (result.completed) tracer->close();
   }
@@ -100,17 +101,32 @@ SimulationResult Platform::run(const SimulationJob& job) {
   return result;
 }
 
-SimulationResult run_simulation(const SimulationJob& job) {
-  // Elaboration happens once per process; the platform lives until the process ends.
+void Platform::print_hierarchy(std::ostream& out) const {
+  HierarchyReport(*this, {&wiring_, &accelerator_.wiring()}).print(out);
+}
+
+namespace {
+// Elaboration happens once per process; the platform lives until the process ends. The
+// first job (if any) sizes its DRAM.
+Platform& process_platform(const SimulationJob* first_job) {
   static Platform* platform = nullptr;
   if (platform == nullptr) {
-    // DRAM ends where the CSR block begins: refuse a larger job before elaborating anything
-    // (a platform that failed half-way could not be built again in this process).
-    check_submittable(job, kCsrBase - kDramBase);
-    platform = new Platform("platform", std::max(kDefaultDramBytes, device_bytes_needed(job)));
+    std::uint64_t dram_bytes = kDefaultDramBytes;
+    if (first_job != nullptr) {
+      // DRAM ends where the CSR block begins: refuse a larger job before elaborating
+      // anything (a platform that failed half-way could not be built again in this process).
+      check_submittable(*first_job, kCsrBase - kDramBase);
+      dram_bytes = std::max(dram_bytes, device_bytes_needed(*first_job));
+    }
+    platform = new Platform("platform", dram_bytes);
   }
-  return platform->run(job);
+  return *platform;
 }
+}  // namespace
+
+SimulationResult run_simulation(const SimulationJob& job) { return process_platform(&job).run(job); }
+
+void print_platform_hierarchy(std::ostream& out) { process_platform(nullptr).print_hierarchy(out); }
 
 }  // namespace fineq
 

@@ -1,20 +1,21 @@
 #pragma once
-// The simulated system: host driver, router, device DRAM, CSR block, DMA engine and the
-// accelerator, bound together from an address map. SystemC elaborates once per process, so
+// The simulated system: host driver, router, device DRAM, CSR block and the accelerator
+// (with its DMA engine), bound together from an address map. SystemC elaborates once per process, so
 // one Platform runs any number of jobs in sequence (the accelerator is reconfigured between
 // jobs); run_simulation() keeps one per process.
 #include <cstdint>
+#include <iosfwd>
 #include <memory>
 #include <systemc>
 
-#include "accelerator_controller.hpp"
+#include "accelerator.hpp"
 #include "csr_block.hpp"
 #include "cycle_tracer.hpp"
-#include "dma_engine.hpp"
 #include "dram.hpp"
 #include "host_driver.hpp"
 #include "router.hpp"
 #include "simulation_job.hpp"
+#include "wiring.hpp"
 
 namespace fineq {
 
@@ -32,6 +33,8 @@ class Platform : public sc_core::sc_module {
   // for a bus failure of the host; device-side errors come back in the result.
   SimulationResult run(const SimulationJob& job);
   const HostDriver& host() const { return host_; }
+  // The module tree with every port and socket and what it is bound to.
+  void print_hierarchy(std::ostream& out) const;
 
  private:
   // Attaches a VCD tracer for job.vcd_path; throws std::invalid_argument if the job cannot
@@ -42,13 +45,15 @@ class Platform : public sc_core::sc_module {
   Router router_;
   Dram dram_;
   CsrBlock csr_;
-  DmaEngine dma_;
-  AcceleratorController accelerator_;
+  Accelerator accelerator_;
+  Wiring wiring_;  // the bindings made here (the accelerator keeps its own)
 };
 
 // Builds the process's platform on first use (with DRAM large enough for this job, at least
 // kDefaultDramBytes, at most the kCsrBase bytes below the CSR block) and runs the job on it.
 SimulationResult run_simulation(const SimulationJob& job);
+// Builds the process's platform on first use (default DRAM) and prints its hierarchy.
+void print_platform_hierarchy(std::ostream& out);
 
 // The host's checks of a job before it touches the device.
 void check_submittable(const SimulationJob& job, std::uint64_t dram_bytes);

@@ -6,10 +6,9 @@
 
 #include <tlm_utils/simple_initiator_socket.h>
 
-#include "accelerator_controller.hpp"
+#include "accelerator.hpp"
 #include "address_map.hpp"
 #include "csr_block.hpp"
-#include "dma_engine.hpp"
 #include "dram.hpp"
 #include "register_map.hpp"
 #include "router.hpp"
@@ -62,14 +61,12 @@ struct System {
   Router router{"router", test_map()};
   Dram dram{"dram", kDramSize};
   CsrBlock csr{"csr"};
-  DmaEngine dma{"dma", 256};
   // The controller is told that memory extends twice as far as the DRAM really does, so a
   // job can pass its checks and still meet a bus error in the DMA engine.
-  AcceleratorController accelerator{"accelerator", csr.registers(), dma,
-                                    MemorySpan{kDramBase, 2 * kDramSize}};
+  Accelerator accelerator{"accelerator", csr.registers(), MemorySpan{kDramBase, 2 * kDramSize}};
   System() {
     host.socket.bind(router.target_socket);
-    dma.socket.bind(router.target_socket);
+    accelerator.memory_socket.bind(router.target_socket);
     router.initiator_socket.bind(dram.socket);
     router.initiator_socket.bind(csr.socket);
   }
