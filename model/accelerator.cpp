@@ -11,30 +11,30 @@ Accelerator::Accelerator(sc_core::sc_module_name name, ControlRegisters& registe
                          const MemorySpan& memory)
     : sc_module(name),
       memory_socket("memory_socket"),
-      controller("controller", registers, memory),
-      dma("dma"),
-      weight_buffer("weight_buffer", 0),
-      activation_buffer("activation_buffer", 0),
-      output_buffer("output_buffer", 0),
-      decoder("decoder"),
-      array("array"),
-      cycle_datapath("cycle_datapath") {
-  wiring_.connect(dma.memory_socket, memory_socket);
-  connect(dma.weight_port, weight_buffer.dma_socket, weight_buffer);
-  connect(dma.activation_port, activation_buffer.dma_socket, activation_buffer);
-  connect(dma.output_port, output_buffer.dma_socket, output_buffer);
-  connect(dma.scale_port, array.scale_registers.dma_socket, array.scale_registers);
-  connect(decoder.weight_port, weight_buffer.datapath_socket, weight_buffer);
-  wiring_.connect(decoder.tile_out, array);
-  connect(array.activation_port, activation_buffer.datapath_socket, activation_buffer);
-  connect(array.output_port, output_buffer.datapath_socket, output_buffer);
-  connect(array.scale_port, array.scale_registers.datapath_socket, array.scale_registers);
-  wiring_.connect(controller.dma, dma);
-  wiring_.connect(controller.decoder, decoder);
-  wiring_.connect(controller.array, array);
-  wiring_.connect(controller.weight_meter, weight_buffer);
-  wiring_.connect(controller.activation_meter, activation_buffer);
-  wiring_.connect(controller.output_meter, output_buffer);
+      controller_("controller", registers, memory),
+      dma_("dma"),
+      weight_buffer_("weight_buffer", 0),
+      activation_buffer_("activation_buffer", 0),
+      output_buffer_("output_buffer", 0),
+      decoder_("decoder"),
+      array_("array"),
+      cycle_datapath_("cycle_datapath") {
+  wiring_.connect(dma_.memory_socket, memory_socket);
+  connect(dma_.weight_port, weight_buffer_.dma_socket, weight_buffer_);
+  connect(dma_.activation_port, activation_buffer_.dma_socket, activation_buffer_);
+  connect(dma_.output_port, output_buffer_.dma_socket, output_buffer_);
+  connect(dma_.scale_port, array_.scale_registers.dma_socket, array_.scale_registers);
+  connect(decoder_.weight_port, weight_buffer_.datapath_socket, weight_buffer_);
+  wiring_.connect(decoder_.tile_out, array_);
+  connect(array_.activation_port, activation_buffer_.datapath_socket, activation_buffer_);
+  connect(array_.output_port, output_buffer_.datapath_socket, output_buffer_);
+  connect(array_.scale_port, array_.scale_registers.datapath_socket, array_.scale_registers);
+  wiring_.connect(controller_.dma, dma_);
+  wiring_.connect(controller_.decoder, decoder_);
+  wiring_.connect(controller_.array, array_);
+  wiring_.connect(controller_.weight_meter, weight_buffer_);
+  wiring_.connect(controller_.activation_meter, activation_buffer_);
+  wiring_.connect(controller_.output_meter, output_buffer_);
   configure(AcceleratorConfig{});
 }
 
@@ -46,25 +46,25 @@ void Accelerator::connect(BufferPort& port, tlm::tlm_target_socket<>& target,
 
 void Accelerator::configure(const AcceleratorConfig& config) {
   config.validate();
-  cycle_datapath.configure(config);
-  if (config.mode == SimMode::Cycle) {
-    controller.configure(config, std::make_unique<CycleJobTiming>(cycle_datapath));
-    array.configure(config, std::make_unique<CycleFoldEngine>(cycle_datapath));
+  cycle_datapath_.configure(config);
+  if (config.mode != SimMode::Fast) {  // every clocked mode runs on the clock domain
+    controller_.configure(config, std::make_unique<CycleJobTiming>(cycle_datapath_));
+    array_.configure(config, std::make_unique<CycleFoldEngine>(cycle_datapath_));
   } else {
-    controller.configure(config, std::make_unique<FastJobTiming>(config.clock_mhz));
-    array.configure(config, std::make_unique<FastTileEngine>());
+    controller_.configure(config, std::make_unique<FastJobTiming>(config.clock_mhz));
+    array_.configure(config, std::make_unique<FastTileEngine>());
   }
-  dma.configure(config);
-  decoder.configure(config);
-  weight_buffer.resize(2 * config.weight_buffer_bytes);
-  activation_buffer.resize(config.activation_buffer_bytes);
-  output_buffer.resize(config.output_buffer_bytes);
+  dma_.configure(config);
+  decoder_.configure(config);
+  weight_buffer_.resize(2 * config.weight_buffer_bytes);
+  activation_buffer_.resize(config.activation_buffer_bytes);
+  output_buffer_.resize(config.output_buffer_bytes);
 }
 
 void Accelerator::set_use_dmi(bool use) {
-  dma.set_use_dmi(use);
-  decoder.set_use_dmi(use);
-  array.set_use_dmi(use);
+  dma_.set_use_dmi(use);
+  decoder_.set_use_dmi(use);
+  array_.set_use_dmi(use);
 }
 
 }  // namespace fineq

@@ -32,15 +32,6 @@ class Accelerator : public sc_core::sc_module {
  public:
   tlm::tlm_initiator_socket<> memory_socket;  // the DMA's way to device memory
 
-  Controller controller;
-  DmaEngine dma;
-  SramBuffer weight_buffer;
-  SramBuffer activation_buffer;
-  SramBuffer output_buffer;
-  FineqDecoder decoder;
-  SystolicArray array;
-  CycleDatapath cycle_datapath;
-
   // `memory`: the device-memory window (bus addresses) that job regions must lie in.
   Accelerator(sc_core::sc_module_name name, ControlRegisters& registers, const MemorySpan& memory);
 
@@ -51,10 +42,20 @@ class Accelerator : public sc_core::sc_module {
   void set_use_dmi(bool use);
   // The bindings made here, for the hierarchy report.
   const Wiring& wiring() const { return wiring_; }
+  // The cycle-level mode's clock domain (idle in the fast mode), e.g. to attach a tracer.
+  CycleDatapath& cycle_datapath() { return cycle_datapath_; }
 
  private:
   void connect(BufferPort& port, tlm::tlm_target_socket<>& target, SramBuffer& buffer);
 
+  Controller controller_;
+  DmaEngine dma_;
+  SramBuffer weight_buffer_;
+  SramBuffer activation_buffer_;
+  SramBuffer output_buffer_;
+  FineqDecoder decoder_;
+  SystolicArray array_;
+  CycleDatapath cycle_datapath_;
   Wiring wiring_;
 };
 

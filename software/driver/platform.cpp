@@ -73,8 +73,8 @@ std::unique_ptr<CycleTracer> Platform::start_trace(const SimulationJob& job) {
   }
   job.trace_window.check_fits(job.config.rows, job.config.cols);
   auto tracer = std::make_unique<CycleTracer>(job.vcd_path, job.trace_window,
-                                              accelerator_.cycle_datapath, csr_.registers());
-  accelerator_.cycle_datapath.set_tracer(tracer.get());
+                                              accelerator_.cycle_datapath(), csr_.registers());
+  accelerator_.cycle_datapath().set_tracer(tracer.get());
   return tracer;
 }
 
@@ -92,7 +92,7 @@ SimulationResult Platform::run(const SimulationJob& job) {
   sc_core::sc_start();
   SimulationResult result = host_.take_result();
   if (tracer != nullptr) {
-    accelerator_.cycle_datapath.set_tracer(nullptr);
+    accelerator_.cycle_datapath().set_tracer(nullptr);
     // A failed job leaves no waveform behind (the tracer's destructor drops the partial file).
     if (result.completed) tracer->close();
   }
