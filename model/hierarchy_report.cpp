@@ -94,17 +94,22 @@ void HierarchyReport::print(std::ostream& out) const {
 void HierarchyReport::check_all_bound() const {
   std::string unbound;
   walk(root_, 0, [&](const sc_core::sc_object& object, int) {
-    if (!is_port(object)) return;
+    // A port or initiator socket must be bound to something; a target socket must have an
+    // initiator bound to it (its backward path is a port too).
+    const bool port = is_port(object);
+    const bool target_socket =
+        is_export(object) && std::string(object.kind()).find("target_socket") != std::string::npos;
+    if (!port && !target_socket) return;
     for (const Wiring* wiring : wirings_) {
-      for (const auto& edge : wiring->edges()) {
-        if (edge.first == object.name()) return;
+      for (const auto& [from, to] : wiring->edges()) {
+        if ((port ? from : to) == object.name()) return;
       }
     }
     unbound += (unbound.empty() ? "" : ", ") + std::string(object.name());
   });
   if (!unbound.empty()) {
     throw std::invalid_argument("platform wiring: not bound: " + unbound +
-                                " (every port and initiator socket must be connected)");
+                                " (every port and initiator socket must be connected, and an initiator to every target socket)");
   }
 }
 

@@ -21,9 +21,9 @@ class HierarchyReport {
   //   name  Class
   //     port  kind -> bound.to.name
   void print(std::ostream& out) const;
-  // Throws std::invalid_argument naming every port or initiator socket that no Wiring binds,
-  // so that a wiring mistake is a clear error before
-  // simulation instead of SystemC's abort at the end of elaboration.
+  // Throws std::invalid_argument naming every port or initiator socket that no Wiring binds
+  // and every target socket that no Wiring binds an initiator to, so that a wiring mistake
+  // is a clear error before simulation instead of SystemC's abort at the end of elaboration.
   void check_all_bound() const;
 
  private:

@@ -4,6 +4,8 @@
 // end of elaboration).
 #include <gtest/gtest.h>
 
+#include <tlm_utils/simple_initiator_socket.h>
+
 #include <sstream>
 
 #include "accelerator.hpp"
@@ -11,6 +13,13 @@
 #include "hierarchy_report.hpp"
 
 using namespace fineq;
+
+namespace {
+struct Probe : sc_core::sc_module {
+  tlm_utils::simple_initiator_socket<Probe> socket;
+  explicit Probe(sc_core::sc_module_name name) : sc_module(name), socket("socket") {}
+};
+}  // namespace
 
 TEST(AcceleratorWiring, UnboundSocketIsNamedThenTheTreeShowsEveryBlockAndBinding) {
   ControlRegisters registers;
@@ -24,7 +33,7 @@ TEST(AcceleratorWiring, UnboundSocketIsNamedThenTheTreeShowsEveryBlockAndBinding
   } catch (const std::invalid_argument& error) {
     EXPECT_STREQ(error.what(),
                  "platform wiring: not bound: accelerator.memory_socket (every port and "
-                 "initiator socket must be connected)");
+                 "initiator socket must be connected, and an initiator to every target socket)");
   }
 
   top.connect(accelerator.memory_socket, memory.socket);
@@ -60,5 +69,23 @@ TEST(AcceleratorWiring, UnboundSocketIsNamedThenTheTreeShowsEveryBlockAndBinding
     EXPECT_NE(tree.find(line), std::string::npos) << "missing: " << line << "in:\n" << tree;
   }
   EXPECT_EQ(tree.find("NOT BOUND"), std::string::npos) << tree;
+
+  // A target socket nobody binds an initiator to is refused too (SystemC would abort on its
+  // unbound backward path).
+  SramBuffer spare("spare", 8);
+  Probe filler("filler");
+  Probe reader("reader");
+  Wiring spare_wiring;
+  spare_wiring.connect(filler.socket, spare.dma_socket);
+  try {
+    HierarchyReport(spare, {&spare_wiring}).check_all_bound();
+    FAIL() << "expected the unbound target socket to be reported";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_STREQ(error.what(),
+                 "platform wiring: not bound: spare.datapath_socket (every port and initiator "
+                 "socket must be connected, and an initiator to every target socket)");
+  }
+  spare_wiring.connect(reader.socket, spare.datapath_socket);
+  EXPECT_NO_THROW(HierarchyReport(spare, {&spare_wiring}).check_all_bound());
   sc_core::sc_start(sc_core::SC_ZERO_TIME);  // and SystemC agrees that everything is bound
 }
