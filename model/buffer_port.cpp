@@ -1,5 +1,6 @@
 #include "buffer_port.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace fineq {
@@ -37,24 +38,31 @@ std::uint8_t* BufferPort::direct(tlm::tlm_command command, const Access& access)
 }
 
 void BufferPort::transport(tlm::tlm_command command, const Access& access) {
+  // A generic payload's length is 32 bits: longer blocks go in pieces.
+  constexpr std::uint64_t kMaxPiece = 1ull << 30;
   sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
   for (std::uint64_t i = 0; i < access.count; ++i) {
-    payload_.set_command(command);
-    payload_.set_address(access.offset + i * access.stride);
-    payload_.set_data_ptr(scratch_.data() + i * access.stride);
-    payload_.set_data_length(static_cast<unsigned int>(access.length));
-    payload_.set_streaming_width(static_cast<unsigned int>(access.length));
-    payload_.set_byte_enable_ptr(nullptr);
-    payload_.set_dmi_allowed(false);
-    payload_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    socket->b_transport(payload_, delay);
-    if (payload_.is_response_error()) {
-      throw std::runtime_error(std::string(socket.name()) + ": " +
-                               payload_.get_response_string() + " for " +
-                               std::to_string(access.length) + " bytes at offset " +
-                               std::to_string(access.offset + i * access.stride));
+    for (std::uint64_t done = 0; done < access.length;) {
+      const auto piece = static_cast<unsigned int>(std::min(kMaxPiece, access.length - done));
+      const std::uint64_t offset = access.offset + i * access.stride + done;
+      payload_.set_command(command);
+      payload_.set_address(offset);
+      payload_.set_data_ptr(scratch_.data() + i * access.stride + done);
+      payload_.set_data_length(piece);
+      payload_.set_streaming_width(piece);
+      payload_.set_byte_enable_ptr(nullptr);
+      payload_.set_dmi_allowed(false);
+      payload_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+      socket->b_transport(payload_, delay);
+      if (payload_.is_response_error()) {
+        throw std::runtime_error(std::string(socket.name()) + ": " +
+                                 payload_.get_response_string() + " for " +
+                                 std::to_string(piece) + " bytes at offset " +
+                                 std::to_string(offset));
+      }
+      if (payload_.is_dmi_allowed()) dmi_hinted_ = true;
+      done += piece;
     }
-    if (payload_.is_dmi_allowed()) dmi_hinted_ = true;
   }
 }
 
