@@ -3,6 +3,8 @@
 // abort, no half-configured modules).
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "platform.hpp"
 #include "platform_test_support.hpp"
 
@@ -26,7 +28,11 @@ TEST(BadConfiguration, RefusedBeforeSimulationAndThePlatformStillRuns) {
   AcceleratorConfig good;
   good.pe = PeKind::Int8x8;
   good.rows = good.cols = 4;
-  ASSERT_TRUE(run_simulation(test::make_job(good, w, 2, x)).completed);  // builds the platform
+  // Build the platform without simulating: a throw on the main stack after SystemC has run
+  // its threads trips AddressSanitizer's false positive (google/sanitizers issue 189).
+  std::ostringstream tree;
+  print_platform_hierarchy(tree);
+  ASSERT_NE(tree.str().find("accelerator  Accelerator"), std::string::npos);
 
   AcceleratorConfig too_large = good;
   too_large.rows = 5000;  // the array's limit is 4096 x 4096
