@@ -34,7 +34,8 @@ po::options_description describe_options() {
   auto value = [] { return po::value<std::string>(); };
   options.add_options()
       ("help,h", "show this help")
-      ("print-hierarchy", "print the SystemC module tree with its ports, sockets and bindings, then exit")
+      ("print-hierarchy",
+       "print the SystemC module tree with its ports, sockets and bindings, then exit")
       ("config", value(), "JSON file with any of the options below as keys (flags override it)")
       ("m", value(), "rows of X (tokens) [16]")
       ("k", value(), "reduction dimension of a generated layer [4096]")

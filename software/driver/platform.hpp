@@ -1,8 +1,8 @@
 #pragma once
 // The simulated system: host driver, router, device DRAM, CSR block and the accelerator
-// (with its DMA engine), bound together from an address map. SystemC elaborates once per process, so
-// one Platform runs any number of jobs in sequence (the accelerator is reconfigured between
-// jobs); run_simulation() keeps one per process.
+// (with its DMA engine), bound together from an address map. SystemC elaborates once per
+// process, so one Platform runs any number of jobs in sequence (the accelerator is
+// reconfigured between jobs); run_simulation() keeps one per process.
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
