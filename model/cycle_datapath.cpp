@@ -41,7 +41,7 @@ void CycleDatapath::configure_structural(const AcceleratorConfig& config) {
   // A child of this module, although built after its constructor returned.
   sc_core::sc_simcontext* context = sc_core::sc_get_curr_simcontext();
   context->hierarchy_push(this);
-  structural_ = std::make_unique<StructuralArray>("structural_array", config, clock);
+  structural_ = std::make_unique<StructuralArray>("structural_array", config);
   context->hierarchy_pop();
 }
 
@@ -50,9 +50,12 @@ void CycleDatapath::clock_thread() {
   // events and sc_start() returns.
   for (;;) {
     if (!job_active_) sc_core::wait(clock_enable_);
+    StructuralArray* structural = structural_active() ? structural_.get() : nullptr;
     clock.write(true);
+    if (structural != nullptr) structural->clock.write(true);
     sc_core::wait(half_period_);
     clock.write(false);
+    if (structural != nullptr) structural->clock.write(false);
     sc_core::wait(half_period_);
   }
 }

@@ -14,13 +14,12 @@ BitParallelPe::BitParallelPe(sc_core::sc_module_name name, PeKind kind)
 
 void BitParallelPe::on_clock() {
   latch_weight_if_loading();
-  const std::int32_t activation = act_in.read();
-  const bool valid = valid_in.read();
-  act_out.write(activation);
-  valid_out.write(valid);
-  if (!window_end.read()) return;  // the column is idle
-  psum_out.write(bit_parallel_pe_wave(kind_, psum_in.read(), static_cast<std::int8_t>(activation),
-                                      static_cast<std::int8_t>(weight_)));
+  bool valid = false;
+  const std::int32_t activation = pass_activation(valid);
+  if (!io_.window_end->read()) return;  // the column is idle
+  io_.psum_out->write(bit_parallel_pe_wave(kind_, io_.psum_in->read(),
+                                           static_cast<std::int8_t>(activation),
+                                           static_cast<std::int8_t>(weight_)));
   events_.mac_slots += valid && loaded_;
 }
 

@@ -16,4 +16,11 @@ PeModule::PeModule(sc_core::sc_module_name name)
       psum_out("psum_out"),
       window_end("window_end") {}
 
+void PeModule::end_of_elaboration() {
+  io_ = {load.operator->(),     weight_valid.operator->(), weight.operator->(),
+         act_in.operator->(),   act_out.operator->(),      valid_in.operator->(),
+         valid_out.operator->(), psum_in.operator->(),     psum_out.operator->(),
+         window_end.operator->()};
+}
+
 }  // namespace fineq

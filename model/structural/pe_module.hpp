@@ -54,13 +54,39 @@ class PeModule : public sc_core::sc_module {
  protected:
   explicit PeModule(sc_core::sc_module_name name);
 
+  // The channels bound to the ports, kept next to the PE's state: reading a port goes
+  // through the port object, a cache miss per port and clock in a large array.
+  struct Channels {
+    const sc_core::sc_signal_in_if<bool>* load;
+    const sc_core::sc_signal_in_if<bool>* weight_valid;
+    const sc_core::sc_signal_in_if<std::int32_t>* weight;
+    const sc_core::sc_signal_in_if<std::int32_t>* act_in;
+    sc_core::sc_signal_inout_if<std::int32_t>* act_out;
+    const sc_core::sc_signal_in_if<bool>* valid_in;
+    sc_core::sc_signal_inout_if<bool>* valid_out;
+    const sc_core::sc_signal_in_if<std::int32_t>* psum_in;
+    sc_core::sc_signal_inout_if<std::int32_t>* psum_out;
+    const sc_core::sc_signal_in_if<bool>* window_end;
+  };
+  void end_of_elaboration() override;
+
   // The weight-load port's latch (call first on every edge).
   void latch_weight_if_loading() {
-    if (!load.read()) return;
-    loaded_ = weight_valid.read();
-    weight_ = loaded_ ? weight.read() : 0;
+    if (!io_.load->read()) return;
+    loaded_ = io_.weight_valid->read();
+    weight_ = loaded_ ? io_.weight->read() : 0;
     if (loaded_) ++events_.weight_loads;
   }
+  // The activation moves on to the right neighbour; returns it and whether it is valid.
+  std::int32_t pass_activation(bool& valid) {
+    const std::int32_t activation = io_.act_in->read();
+    valid = io_.valid_in->read();
+    io_.act_out->write(activation);
+    io_.valid_out->write(valid);
+    return activation;
+  }
+
+  Channels io_{};
 
   std::int32_t weight_ = 0;  // the weight register
   bool loaded_ = false;      // it holds a weight of the fold

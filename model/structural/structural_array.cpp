@@ -58,9 +58,9 @@ void StructuralArray::check_config(const AcceleratorConfig& config) {
   PeFactory::instance().check_available(config.pe, config.pe_model);
 }
 
-StructuralArray::StructuralArray(sc_core::sc_module_name name, const AcceleratorConfig& config,
-                                 sc_core::sc_signal<bool>& clock)
+StructuralArray::StructuralArray(sc_core::sc_module_name name, const AcceleratorConfig& config)
     : sc_module(name),
+      clock("clock"),
       rows_(config.rows),
       cols_(config.cols),
       config_(config),

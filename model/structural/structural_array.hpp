@@ -37,9 +37,13 @@ class StructuralArray : public sc_core::sc_module, public ClockedArray {
   static void check_config(const AcceleratorConfig& config);
 
   // Builds the array for config.rows x config.cols PEs of config.pe; must run during
-  // elaboration. `clock` is the datapath's clock.
-  StructuralArray(sc_core::sc_module_name name, const AcceleratorConfig& config,
-                  sc_core::sc_signal<bool>& clock);
+  // elaboration.
+  StructuralArray(sc_core::sc_module_name name, const AcceleratorConfig& config);
+
+  // The PEs' clock. The datapath's clock process drives it together with its own clock
+  // (the same delta cycle, so the PEs and the sequencer's step() see the same edge) while a
+  // structural job runs; in other jobs the PE processes stay asleep.
+  sc_core::sc_signal<bool> clock;
 
   // The next job's configuration (codebook, window policy, decoder throughput); throws
   // std::invalid_argument if it needs another array shape, PE kind or PE model than the one

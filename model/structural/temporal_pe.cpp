@@ -11,15 +11,18 @@ TemporalPe::TemporalPe(sc_core::sc_module_name name) : PeModule(name), pulse("pu
   dont_initialize();
 }
 
+void TemporalPe::end_of_elaboration() {
+  PeModule::end_of_elaboration();
+  pulse_channel_ = pulse.operator->();
+}
+
 void TemporalPe::on_clock() {
   latch_weight_if_loading();
-  const std::int32_t activation = act_in.read();
-  const bool valid = valid_in.read();
-  act_out.write(activation);
-  valid_out.write(valid);
-  const std::int32_t p = pulse.read();
+  bool valid = false;
+  const std::int32_t activation = pass_activation(valid);
+  const std::int32_t p = pulse_channel_->read();
   if (p < 0) return;
-  std::int32_t sum = p == 0 ? psum_in.read() : accumulator_;
+  std::int32_t sum = p == 0 ? io_.psum_in->read() : accumulator_;
   if (valid) {
     const std::uint64_t pulses_before = events_.pulses;
     sum = temporal_pe_clock(sum, static_cast<std::int8_t>(activation),
@@ -31,7 +34,7 @@ void TemporalPe::on_clock() {
     }
   }
   accumulator_ = sum;
-  if (window_end.read()) psum_out.write(sum);
+  if (io_.window_end->read()) io_.psum_out->write(sum);
 }
 
 }  // namespace fineq

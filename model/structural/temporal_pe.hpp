@@ -15,7 +15,9 @@ class TemporalPe final : public PeModule {
   sc_core::sc_in<std::int32_t>* pulse_input() override { return &pulse; }
 
  private:
+  void end_of_elaboration() override;
   void on_clock();
+  const sc_core::sc_signal_in_if<std::int32_t>* pulse_channel_ = nullptr;
   std::int32_t accumulator_ = 0;  // the partial sum of the wave in the window
 };
 
