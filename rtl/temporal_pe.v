@@ -9,7 +9,8 @@
 //
 // Per clock:
 //   pulse    = act_valid & (pulse_count < |w|)             (combinational)
-//   psum_out = psum + (pulse ? sign(w) * act : 0)           (combinational, to the PE below)
+//   psum_out = psum + (pulse ? sign(w) * act : 0)           (combinational, to the PE below;
+//                                                            one adder with carry in)
 //   at the edge: psum <= psum_load ? psum_in : psum_out     (psum_load = the column's window end)
 //                act, act_valid <= act_in, act_valid_in     (activations move one PE right)
 //                weight <= {weight_sign, weight_magnitude} if weight_load
@@ -44,12 +45,14 @@ module temporal_pe #(
   reg                        act_valid_q;
   reg signed [PSUM_BITS-1:0] psum_q;
 
-  // The sign selects add or subtract once per weight load; the comparator only gates the adder.
-  wire signed [PSUM_BITS-1:0] act_wide = {{(PSUM_BITS - 8) {act_q[7]}}, act_q};
-  wire signed [PSUM_BITS-1:0] step = weight_sign_q ? -act_wide : act_wide;
+  // One adder: a negative weight adds ~act + 1 (inverted operand, carry in), and a clock
+  // without a pulse adds 0. The comparator only gates the adder's operand.
+  wire [PSUM_BITS-1:0] act_wide = {{(PSUM_BITS - 8) {act_q[7]}}, act_q};
+  wire [PSUM_BITS-1:0] addend   = (act_wide ^ {PSUM_BITS{weight_sign_q}}) & {PSUM_BITS{pulse}};
+  wire [PSUM_BITS-1:0] carry_in = {{(PSUM_BITS - 1) {1'b0}}, weight_sign_q & pulse};
 
   assign pulse         = act_valid_q & (pulse_count < weight_magnitude_q);
-  assign psum_out      = pulse ? psum_q + step : psum_q;
+  assign psum_out      = psum_q + addend + carry_in;
   assign act_out       = act_q;
   assign act_valid_out = act_valid_q;
 
