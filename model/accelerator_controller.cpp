@@ -30,7 +30,7 @@ void AcceleratorController::configure(const AcceleratorConfig& config) {
   config.validate();
   config_ = config;
   cycle_datapath_.configure(config);
-  if (config.mode == SimMode::Cycle) {
+  if (config.mode != SimMode::Fast) {  // cycle, structural: on the clocked datapath
     array_.set_engine(std::make_unique<CycleFoldEngine>(cycle_datapath_));
     timing_ = std::make_unique<CycleJobTiming>(cycle_datapath_);
   } else {

@@ -17,6 +17,7 @@ CycleDatapath::CycleDatapath(sc_core::sc_module_name name) : sc_module(name), cl
 
 void CycleDatapath::configure(const AcceleratorConfig& config) {
   if (job_active_) throw std::logic_error("CycleDatapath::configure: a job is running");
+  if (config.mode == SimMode::Structural) configure_structural(config);
   config_ = config;
   array_ = std::make_unique<CycleArray>(config);
   dma_ = std::make_unique<CycleDmaChannel>(config);
@@ -26,14 +27,35 @@ void CycleDatapath::configure(const AcceleratorConfig& config) {
   }
 }
 
+void CycleDatapath::configure_structural(const AcceleratorConfig& config) {
+  if (structural_ != nullptr) {
+    structural_->configure(config);
+    return;
+  }
+  StructuralArray::check_config(config);
+  if (sc_core::sc_get_status() != sc_core::SC_ELABORATION) {
+    throw std::invalid_argument(
+        "--mode structural: the PE modules are built before the simulation starts, so a "
+        "process's first job must be the structural one: run this job in its own process");
+  }
+  // A child of this module, although built after its constructor returned.
+  sc_core::sc_simcontext* context = sc_core::sc_get_curr_simcontext();
+  context->hierarchy_push(this);
+  structural_ = std::make_unique<StructuralArray>("structural_array", config);
+  context->hierarchy_pop();
+}
+
 void CycleDatapath::clock_thread() {
   // A gated clock: it toggles only during a job, so that an idle platform has no pending
   // events and sc_start() returns.
   for (;;) {
     if (!job_active_) sc_core::wait(clock_enable_);
+    StructuralArray* structural = structural_active() ? structural_.get() : nullptr;
     clock.write(true);
+    if (structural != nullptr) structural->clock.write(true);
     sc_core::wait(half_period_);
     clock.write(false);
+    if (structural != nullptr) structural->clock.write(false);
     sc_core::wait(half_period_);
   }
 }
@@ -41,9 +63,10 @@ void CycleDatapath::clock_thread() {
 void CycleDatapath::on_rising_edge() {
   if (!job_active_) return;
   ++cycles_.total;
-  if (array_->busy()) {
+  ClockedArray& array = clocked_array();
+  if (array.busy()) {
     ++cycles_.compute;
-    if (array_->step()) fold_done_.notify(sc_core::SC_ZERO_TIME);
+    if (array.step()) fold_done_.notify(sc_core::SC_ZERO_TIME);
   }
   last_beat_ = 0;
   if (dma_->busy()) {
@@ -72,16 +95,18 @@ void CycleDatapath::wait_transfer() {
 }
 
 void CycleDatapath::run_fold(const CycleFold& fold) {
-  array_->begin_fold(fold);
+  ClockedArray& array = clocked_array();
+  array.begin_fold(fold);
   ++folds_started_;
   if (tracer_ != nullptr) tracer_->sample(*this);
-  while (array_->busy()) sc_core::wait(fold_done_);
+  while (array.busy()) sc_core::wait(fold_done_);
+  array.finish_fold();  // the signals the last edge wrote have settled now
 }
 
 CycleCounts CycleDatapath::end_job() {
   job_active_ = false;
   // An aborted job may leave a transfer or fold behind; the next job starts clean.
-  if (dma_->busy() || array_->busy()) configure(config_);
+  if (dma_->busy() || clocked_array().busy()) configure(config_);
   cycles_.stall = cycles_.total - cycles_.compute;
   if (tracer_ != nullptr) tracer_->sample(*this);
   return cycles_;

@@ -1,7 +1,8 @@
 #pragma once
 // The cycle-level mode's clock domain: a clock that runs while a job is active, and ONE
 // clocked process that on every rising edge advances the DMA channel (CycleDmaChannel) and
-// the array (CycleArray, with its decoder) by one clock. The controller's thread hands work
+// the array by one clock: CycleArray (plain C++, --mode cycle) or, in --mode structural,
+// the StructuralArray of PE modules, whose sequencer this process runs. The controller's thread hands work
 // to it and waits for the completion events, so that stalls (the next fold waiting for its
 // weights) and the cycle counters follow from the clocks, not from the formulas.
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include "cycle_array.hpp"
 #include "cycle_dma.hpp"
 #include "job_timing.hpp"
+#include "structural_array.hpp"
 
 namespace fineq {
 
@@ -24,7 +26,10 @@ class CycleDatapath : public sc_core::sc_module {
 
   explicit CycleDatapath(sc_core::sc_module_name name);
 
-  // Array, PE, decoder, memory timing and clock period for the next job (while idle).
+  // Array, PE, decoder, memory timing and clock period for the next job (while idle). In
+  // structural mode the first call builds the StructuralArray (it must come before the
+  // simulation starts); throws std::invalid_argument naming the flag if it cannot be built
+  // or was built for another shape.
   void configure(const AcceleratorConfig& config);
   // Mirrors the state into a VCD on every clock edge; nullptr stops tracing.
   void set_tracer(CycleTracer* tracer) { tracer_ = tracer; }
@@ -40,6 +45,11 @@ class CycleDatapath : public sc_core::sc_module {
 
   CycleArray& array() { return *array_; }
   const CycleArray& array() const { return *array_; }
+  // The array the clock advances in this job's mode.
+  ClockedArray& clocked_array() { return structural_active() ? static_cast<ClockedArray&>(*structural_) : *array_; }
+  const ClockedArray& clocked_array() const { return const_cast<CycleDatapath*>(this)->clocked_array(); }
+  // The structural array if this job runs in --mode structural, else nullptr.
+  const StructuralArray* structural_array() const { return structural_active() ? structural_.get() : nullptr; }
   const CycleDmaChannel& dma() const { return *dma_; }
   const DmaTransfer& current_transfer() const { return transfer_; }
   std::uint32_t last_beat_bytes() const { return last_beat_; }
@@ -49,10 +59,13 @@ class CycleDatapath : public sc_core::sc_module {
  private:
   void clock_thread();
   void on_rising_edge();
+  void configure_structural(const AcceleratorConfig& config);
+  bool structural_active() const { return config_.mode == SimMode::Structural && structural_ != nullptr; }
 
   AcceleratorConfig config_;
   std::unique_ptr<CycleArray> array_;
   std::unique_ptr<CycleDmaChannel> dma_;
+  std::unique_ptr<StructuralArray> structural_;  // built by the first structural job
   sc_core::sc_time half_period_;
   CycleTracer* tracer_ = nullptr;
 

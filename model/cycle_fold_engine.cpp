@@ -4,7 +4,7 @@ namespace fineq {
 
 FoldOutcome CycleFoldEngine::compute_fold(const FoldOperands& op) {
   const Fold& fold = *op.fold;
-  CycleArray& array = datapath_.array();
+  ClockedArray& array = datapath_.clocked_array();
   CycleFold cycle_fold;
   cycle_fold.r_used = fold.r_used;
   cycle_fold.c_used = fold.c_used;

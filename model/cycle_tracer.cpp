@@ -83,6 +83,11 @@ CycleTracer::CycleTracer(const std::string& vcd_path, const TraceWindow& window,
     trace(decoded_[p], "decoder", "weight" + std::to_string(p), 8, Format::SignedDecimal);
   }
 
+  if (const StructuralArray* structural = datapath.structural_array()) {
+    // --mode structural: the PE modules' port signals themselves.
+    structural->trace(file_, window, layout_);
+    return;
+  }
   layout_.begin_group("pulse counters");
   pulse_counters_.assign(window.col_last - window.col_first + 1, -1);
   for (std::uint32_t c = window.col_first; c <= window.col_last; ++c) {
@@ -136,7 +141,7 @@ void CycleTracer::sample(const CycleDatapath& datapath) {
   dma_remaining_ = dma.remaining_bytes();
   dma_beat_ = datapath.last_beat_bytes();
 
-  const CycleArray& array = datapath.array();
+  const ClockedArray& array = datapath.clocked_array();
   phase_ = static_cast<std::uint32_t>(array.phase());
   fold_ = static_cast<std::uint32_t>(datapath.folds_started());
   fold_cycle_ = array.fold_cycles();
@@ -147,6 +152,21 @@ void CycleTracer::sample(const CycleDatapath& datapath) {
     decoder_byte_ = decoder.last_input_byte();
     for (int p = 0; p < 3; ++p) decoded_[p] = decoder.last_weights()[p];
   }
+  if (datapath.structural_array() == nullptr) sample_pes(datapath.array());
+
+  // The first fold of the trace: from the clock it starts to the clock it ends.
+  if (!first_fold_seen_ && datapath.folds_started() == 1) {
+    if (!first_fold_started_) {
+      first_fold_started_ = true;
+      first_fold_start_ = now_in_resolution_units();
+    } else if (!array.busy()) {
+      first_fold_end_ = now_in_resolution_units();
+      first_fold_seen_ = true;
+    }
+  }
+}
+
+void CycleTracer::sample_pes(const CycleArray& array) {
   for (std::uint32_t c = window_.col_first; c <= window_.col_last; ++c) {
     pulse_counters_[c - window_.col_first] = array.pulse_counter(c);
   }
@@ -159,17 +179,6 @@ void CycleTracer::sample(const CycleDatapath& datapath) {
       pe.valid = array.activation_valid(r, c);
       pe.psum = array.psum(r, c);
       pe.pulse = array.pulse(r, c);
-    }
-  }
-
-  // The first fold of the trace: from the clock it starts to the clock it ends.
-  if (!first_fold_seen_ && datapath.folds_started() == 1) {
-    if (!first_fold_started_) {
-      first_fold_started_ = true;
-      first_fold_start_ = now_in_resolution_units();
-    } else if (!array.busy()) {
-      first_fold_end_ = now_in_resolution_units();
-      first_fold_seen_ = true;
     }
   }
 }

@@ -1,6 +1,7 @@
 #pragma once
 // VCD waveform of the cycle-level mode through sc_trace: clock and CSRs, the DMA channel,
-// the decoder, the pulse counters and the PEs of a window. The array's state lives in plain
+// the decoder, the pulse counters and the PEs of a window (in --mode structural: the PE
+// modules' port signals, StructuralArray::trace()). The array's state lives in plain
 // arrays; on every clock edge the tracer copies the traced part into a few plain variables
 // that sc_trace watches, so tracing costs nothing per untraced PE. Beside the VCD it writes
 // a GTKWave save file with the signals grouped and the first fold in view.
@@ -18,6 +19,7 @@ class sc_trace_file;
 
 namespace fineq {
 
+class CycleArray;
 class CycleDatapath;
 
 class CycleTracer {
@@ -49,6 +51,7 @@ class CycleTracer {
   void trace(const T& value, const std::string& scope, const std::string& leaf, int width,
              GtkwaveSaveFile::Format format);
   void trace_bit(const bool& value, const std::string& scope, const std::string& leaf);
+  void sample_pes(const CycleArray& array);  // --mode cycle: the PE registers' mirrors
 
   std::string vcd_path_;
   std::string partial_base_;  // SystemC appends ".vcd"

@@ -46,6 +46,7 @@ const char* sim_mode_name(SimMode mode) {
   switch (mode) {
     case SimMode::Fast: return "fast";
     case SimMode::Cycle: return "cycle";
+    case SimMode::Structural: return "structural";
   }
   return "unknown";
 }
@@ -72,10 +73,10 @@ MemoryKind parse_memory_kind(const std::string& text) {
 }
 
 SimMode parse_sim_mode(const std::string& text) {
-  for (SimMode mode : {SimMode::Fast, SimMode::Cycle}) {
+  for (SimMode mode : {SimMode::Fast, SimMode::Cycle, SimMode::Structural}) {
     if (text == sim_mode_name(mode)) return mode;
   }
-  reject("mode", "fast or cycle", text);
+  reject("mode", "fast, cycle or structural", text);
 }
 
 void AcceleratorConfig::validate() const {

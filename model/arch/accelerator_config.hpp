@@ -21,7 +21,8 @@ enum class WindowPolicy : std::uint8_t {
 };
 
 enum class MemoryKind : std::uint8_t { Ideal, Dram };
-enum class SimMode : std::uint8_t { Fast, Cycle };
+// Structural: the cycle mode's clocks with the array built from R x C PE sc_modules.
+enum class SimMode : std::uint8_t { Fast, Cycle, Structural };
 
 const char* pe_kind_name(PeKind kind);
 const char* window_policy_name(WindowPolicy policy);
@@ -48,6 +49,9 @@ struct AcceleratorConfig {
   std::uint64_t output_buffer_bytes = 1024 * 1024;
   double clock_mhz = 1000.0;  // only for reporting time, energy per second, TOPS/W
   SimMode mode = SimMode::Fast;
+  // Structural mode: which implementation of the PE kind the array instantiates
+  // (model/structural/pe_factory.hpp).
+  std::string pe_model = "systemc";
 
   // Throws std::invalid_argument naming the field if a value is out of range.
   void validate() const;

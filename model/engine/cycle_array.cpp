@@ -71,6 +71,75 @@ std::uint64_t sum(const std::vector<std::int32_t>& counters) {
 }
 }  // namespace
 
+void check_cycle_fold(const CycleFold& fold, std::uint32_t rows, std::uint32_t cols, PeKind pe) {
+  if (fold.r_used < 1 || fold.r_used > rows) reject("r_used", "1.." + std::to_string(rows), fold.r_used);
+  if (fold.c_used < 1 || fold.c_used > cols) reject("c_used", "1.." + std::to_string(cols), fold.c_used);
+  if (fold.waves < 1) reject("waves", ">= 1", fold.waves);
+  if (fold.activations == nullptr || fold.activation_stride < fold.r_used) {
+    reject("activation_stride", "activations with stride >= r_used", fold.activation_stride);
+  }
+  if (fold.sums == nullptr || fold.sum_stride < fold.c_used) {
+    reject("sum_stride", "a sum buffer with stride >= c_used", fold.sum_stride);
+  }
+  if (is_temporal(pe)) {
+    if (fold.clusters.channels != fold.c_used) reject("clusters.channels", "c_used", fold.clusters.channels);
+    if (fold.clusters.weights != fold.r_used) reject("clusters.weights", "r_used", fold.clusters.weights);
+    return;
+  }
+  if (fold.weights == nullptr || fold.weight_stride < fold.r_used) {
+    reject("weight_stride", "weights with stride >= r_used", fold.weight_stride);
+  }
+  const int low = min_pe_weight(pe);
+  const int high = max_pe_weight(pe);
+  for (std::uint32_t c = 0; c < fold.c_used; ++c) {
+    for (std::uint32_t r = 0; r < fold.r_used; ++r) {
+      const int w = fold.weights[c * fold.weight_stride + r];
+      if (w < low || w > high) {
+        throw std::invalid_argument("fold weights: channel " + std::to_string(c) + " position " +
+                                    std::to_string(r) + " holds " + std::to_string(w) +
+                                    ", outside the " + pe_kind_name(pe) + " weight range " +
+                                    std::to_string(low) + ".." + std::to_string(high));
+      }
+    }
+  }
+}
+
+EdgeActivation left_edge_activation(const CycleFold& fold, std::uint64_t wave_cycle,
+                                    std::uint32_t window, std::uint32_t row) {
+  const std::int64_t m = static_cast<std::int64_t>(wave_cycle / window) - row;
+  EdgeActivation edge;
+  edge.valid = m >= 0 && m < fold.waves;
+  if (edge.valid && row < fold.r_used) {
+    edge.value = fold.activations[static_cast<std::size_t>(m) * fold.activation_stride + row];
+  }
+  return edge;
+}
+
+std::int32_t top_partial_sum(const CycleFold& fold, std::uint32_t wave, std::uint32_t col) {
+  const bool from_buffer = fold.accumulate && col < fold.c_used && wave < fold.waves;
+  return from_buffer ? fold.sums[std::size_t{wave} * fold.sum_stride + col] : 0;
+}
+
+ActivityCounts array_fold_activity(PeKind pe, std::uint64_t mac_slots, std::uint64_t pulses,
+                                   std::uint64_t idle_window_cycles,
+                                   std::uint64_t weight_register_loads,
+                                   std::uint64_t decoded_clusters) {
+  ActivityCounts counts;
+  counts.pe_mac_slots = mac_slots;
+  counts.weight_register_loads = weight_register_loads;
+  if (is_temporal(pe)) {
+    counts.pulses = pulses;
+    counts.idle_window_cycles = idle_window_cycles;
+    counts.adds = pulses;
+    counts.decoded_clusters = decoded_clusters;
+  } else {
+    // A bit-parallel PE's window is one clock: each MAC slot is one multiply and one add.
+    counts.multiplies = mac_slots;
+    counts.adds = mac_slots;
+  }
+  return counts;
+}
+
 CycleArray::CycleArray(const AcceleratorConfig& config)
     : rows_(config.rows),
       cols_(config.cols),
@@ -105,40 +174,11 @@ void CycleArray::program_codebook(const Codebook& codebook) {
 
 void CycleArray::begin_fold(const CycleFold& fold) {
   if (busy()) throw std::logic_error("CycleArray::begin_fold: the previous fold is still running");
-  if (fold.r_used < 1 || fold.r_used > rows_) reject("r_used", "1.." + std::to_string(rows_), fold.r_used);
-  if (fold.c_used < 1 || fold.c_used > cols_) reject("c_used", "1.." + std::to_string(cols_), fold.c_used);
-  if (fold.waves < 1) reject("waves", ">= 1", fold.waves);
-  if (fold.activations == nullptr || fold.activation_stride < fold.r_used) {
-    reject("activation_stride", "activations with stride >= r_used", fold.activation_stride);
-  }
-  if (fold.sums == nullptr || fold.sum_stride < fold.c_used) {
-    reject("sum_stride", "a sum buffer with stride >= c_used", fold.sum_stride);
-  }
+  check_cycle_fold(fold, rows_, cols_, pe_);
   for (auto* plane : {&weight_, &staging_, &act_, &act_valid_, &psum_, &pulse_}) {
     std::fill(plane->begin(), plane->end(), 0);
   }
-  if (is_temporal(pe_)) {
-    if (fold.clusters.channels != fold.c_used) reject("clusters.channels", "c_used", fold.clusters.channels);
-    if (fold.clusters.weights != fold.r_used) reject("clusters.weights", "r_used", fold.clusters.weights);
-    decoder_.start(fold.clusters, staging_.data(), cols_);
-  } else {
-    if (fold.weights == nullptr || fold.weight_stride < fold.r_used) {
-      reject("weight_stride", "weights with stride >= r_used", fold.weight_stride);
-    }
-    const int low = min_pe_weight(pe_);
-    const int high = max_pe_weight(pe_);
-    for (std::uint32_t c = 0; c < fold.c_used; ++c) {
-      for (std::uint32_t r = 0; r < fold.r_used; ++r) {
-        const int w = fold.weights[c * fold.weight_stride + r];
-        if (w < low || w > high) {
-          throw std::invalid_argument("fold weights: channel " + std::to_string(c) + " position " +
-                                      std::to_string(r) + " holds " + std::to_string(w) +
-                                      ", outside the " + pe_kind_name(pe_) + " weight range " +
-                                      std::to_string(low) + ".." + std::to_string(high));
-        }
-      }
-    }
-  }
+  if (is_temporal(pe_)) decoder_.start(fold.clusters, staging_.data(), cols_);
   fold_ = fold;
   phase_ = ArrayPhase::WeightLoad;
   fold_cycle_ = 0;
@@ -229,8 +269,7 @@ void CycleArray::latch_weights() {
   window_start_[0] = -1;
   window_end_[0] = window_ == 1 ? -1 : 0;
   for (std::uint32_t c = 0; c < cols_; ++c) {
-    const bool from_buffer = fold_.accumulate && c < fold_.c_used;
-    psum_[c] = from_buffer ? fold_.sums[c] : 0;
+    psum_[c] = top_partial_sum(fold_, 0, c);
     next_top_wave_[c] = 1;
     next_result_[c] = 0;
   }
@@ -238,13 +277,10 @@ void CycleArray::latch_weights() {
 }
 
 void CycleArray::feed_activations() {
-  const std::uint64_t wave_front = wave_cycle_ / window_;  // wave entering row 0 now
   for (std::uint32_t r = 0; r < rows_; ++r) {
-    const std::int64_t m = static_cast<std::int64_t>(wave_front) - r;
-    const bool valid = m >= 0 && m < fold_.waves;
-    const bool carries = valid && r < fold_.r_used;
-    act_[at(r, 0)] = carries ? fold_.activations[static_cast<std::size_t>(m) * fold_.activation_stride + r] : 0;
-    act_valid_[at(r, 0)] = valid ? -1 : 0;
+    const EdgeActivation edge = left_edge_activation(fold_, wave_cycle_, window_, r);
+    act_[at(r, 0)] = edge.value;
+    act_valid_[at(r, 0)] = edge.valid ? -1 : 0;
   }
 }
 
@@ -286,9 +322,7 @@ void CycleArray::step_waves() {
     }
     for (std::uint32_t c = 0; c < cols; ++c) {
       if (!window_end_[c]) continue;
-      const std::uint32_t m = next_top_wave_[c]++;
-      const bool from_buffer = fold_.accumulate && c < fold_.c_used && m < fold_.waves;
-      psum_[c] = from_buffer ? fold_.sums[std::size_t{m} * fold_.sum_stride + c] : 0;
+      psum_[c] = top_partial_sum(fold_, next_top_wave_[c]++, c);
     }
   }
 
@@ -321,20 +355,9 @@ void CycleArray::flush_counters() {
 }
 
 ActivityCounts CycleArray::fold_activity() const {
-  ActivityCounts counts;
-  counts.pe_mac_slots = slots_ + sum(slots_col_);
-  counts.weight_register_loads = weight_loads_;
-  if (is_temporal(pe_)) {
-    counts.pulses = pulses_ + sum(pulses_col_);
-    counts.idle_window_cycles = idle_ + sum(idle_col_);
-    counts.adds = counts.pulses;
-    counts.decoded_clusters = decoder_.decoded_clusters();
-  } else {
-    // A bit-parallel PE's window is one clock: each MAC slot is one multiply and one add.
-    counts.multiplies = counts.pe_mac_slots;
-    counts.adds = counts.pe_mac_slots;
-  }
-  return counts;
+  return array_fold_activity(pe_, slots_ + sum(slots_col_), pulses_ + sum(pulses_col_),
+                             idle_ + sum(idle_col_), weight_loads_,
+                             is_temporal(pe_) ? decoder_.decoded_clusters() : 0);
 }
 
 }  // namespace fineq

@@ -21,6 +21,7 @@
 
 #include "accelerator_config.hpp"
 #include "activity_counts.hpp"
+#include "clocked_array.hpp"
 #include "cycle_decoder.hpp"
 
 namespace fineq {
@@ -46,33 +47,50 @@ struct CycleFold {
   bool accumulate = false;
 };
 
-enum class ArrayPhase : std::uint8_t { Idle, WeightLoad, Waves };
+// The fold checks of begin_fold(): throws std::invalid_argument naming the field if the
+// operands do not fit an R x C array of `pe` (e.g. an int8x4 weight outside -8..7).
+void check_cycle_fold(const CycleFold& fold, std::uint32_t rows, std::uint32_t cols, PeKind pe);
 
-class CycleArray {
+// The skewed left edge: what enters array row `row` in compute clock `wave_cycle` (wave
+// wave_cycle / Wf - row, valid for waves 0 .. Mc-1; 0 on rows beyond r_used).
+struct EdgeActivation {
+  std::int32_t value = 0;
+  bool valid = false;
+};
+EdgeActivation left_edge_activation(const CycleFold& fold, std::uint64_t wave_cycle,
+                                    std::uint32_t window, std::uint32_t row);
+// The partial sum wave `wave` of column `col` starts from at the top of the array.
+std::int32_t top_partial_sum(const CycleFold& fold, std::uint32_t wave, std::uint32_t col);
+// A fold's ActivityCounts from the PE events the array counted clock by clock.
+ActivityCounts array_fold_activity(PeKind pe, std::uint64_t mac_slots, std::uint64_t pulses,
+                                   std::uint64_t idle_window_cycles,
+                                   std::uint64_t weight_register_loads,
+                                   std::uint64_t decoded_clusters);
+
+class CycleArray final : public ClockedArray {
  public:
   // Uses rows, cols, pe, window, codebook and decoder_clusters_per_cycle of the config.
   explicit CycleArray(const AcceleratorConfig& config);
 
   // A job's codebook (from its registers): the decoder's table and the `fixed` window.
-  void program_codebook(const Codebook& codebook);
+  void program_codebook(const Codebook& codebook) override;
   const Codebook& codebook() const { return codebook_; }
 
   // Starts a fold; throws std::invalid_argument naming the field if the operands do not fit
   // the array or the PE (e.g. an int8x4 weight outside -8..7).
-  void begin_fold(const CycleFold& fold);
+  void begin_fold(const CycleFold& fold) override;
   // One clock. Returns true if the fold's last result left the array in this clock.
-  bool step();
+  bool step() override;
+  void abort_fold() override { phase_ = ArrayPhase::Idle; }
   // begin_fold() and step() until the fold is done; returns the fold's clocks.
   std::uint64_t run_fold(const CycleFold& fold);
 
-  ArrayPhase phase() const { return phase_; }
+  ArrayPhase phase() const override { return phase_; }
   bool busy() const { return phase_ != ArrayPhase::Idle; }
-  std::uint64_t fold_cycles() const { return fold_cycle_; }  // clocks since begin_fold()
+  std::uint64_t fold_cycles() const override { return fold_cycle_; }
   std::uint64_t load_cycles() const { return load_cycles_; }  // Lf, once the load ended
-  std::uint32_t window() const { return window_; }            // Wf, once the load ended
-  // pe_mac_slots, pulses, idle_window_cycles, multiplies, adds, weight_register_loads and
-  // decoded_clusters of the current (or last) fold, counted clock by clock.
-  ActivityCounts fold_activity() const;
+  std::uint32_t window() const override { return window_; }
+  ActivityCounts fold_activity() const override;
 
   // Read-only state for tracing, as it stands after the last clock edge.
   std::uint32_t rows() const { return rows_; }
@@ -85,7 +103,7 @@ class CycleArray {
   bool pulse(std::uint32_t r, std::uint32_t c) const { return pulse_[at(r, c)] != 0; }
   // Column c's pulse counter p; -1 before the column's first wave window.
   int pulse_counter(std::uint32_t c) const { return column_active_[c] ? counter_[c] : -1; }
-  const CycleDecoder& decoder() const { return decoder_; }
+  const CycleDecoder& decoder() const override { return decoder_; }
 
  private:
   std::size_t at(std::uint32_t r, std::uint32_t c) const { return std::size_t{r} * cols_ + c; }

@@ -13,15 +13,19 @@ std::int32_t temporal_pe_wave(std::int32_t partial_sum, std::int8_t activation, 
     throw std::out_of_range("temporal PE: |w| = " + std::to_string(magnitude) +
                             " exceeds the window of " + std::to_string(window) + " cycles");
   }
-  // The sign selects add or subtract once per weight load; the counter only gates the adder.
-  const std::int32_t step = weight < 0 ? -std::int32_t{activation} : std::int32_t{activation};
   for (std::uint32_t pulse_counter = 0; pulse_counter < window; ++pulse_counter) {
-    if (pulse_counter < magnitude) {
-      partial_sum += step;
-      ++pulses;
-    }
+    partial_sum = temporal_pe_clock(partial_sum, activation, weight, pulse_counter, pulses);
   }
   return partial_sum;
+}
+
+std::int32_t temporal_pe_clock(std::int32_t partial_sum, std::int8_t activation, std::int8_t weight,
+                               std::uint32_t pulse_counter, std::uint64_t& pulses) {
+  const std::uint32_t magnitude = static_cast<std::uint32_t>(std::abs(int{weight}));
+  if (pulse_counter >= magnitude) return partial_sum;
+  // The sign selects add or subtract once per weight load; the counter only gates the adder.
+  ++pulses;
+  return weight < 0 ? partial_sum - activation : partial_sum + activation;
 }
 
 int min_pe_weight(PeKind kind) { return kind == PeKind::Int8x4 ? -8 : -128; }

@@ -12,6 +12,10 @@ namespace fineq {
 // the PE and adds the pulses it fired to `pulses`. Requires |w| <= window.
 std::int32_t temporal_pe_wave(std::int32_t partial_sum, std::int8_t activation, std::int8_t weight,
                               std::uint32_t window, std::uint64_t& pulses);
+// One clock of that window, with the pulse counter at `pulse_counter`: adds sign(w) * a and
+// counts a pulse when pulse_counter < |w|. temporal_pe_wave() is this, once per counter value.
+std::int32_t temporal_pe_clock(std::int32_t partial_sum, std::int8_t activation, std::int8_t weight,
+                               std::uint32_t pulse_counter, std::uint64_t& pulses);
 
 // Bit-parallel PE: one multiply-accumulate per wave. Throws std::out_of_range if the weight
 // does not fit the PE's operand width (INT4: -8..7 for int8x4) or the activation is -128

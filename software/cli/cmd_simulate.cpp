@@ -16,6 +16,7 @@
 #include "platform.hpp"
 #include "quantizer.hpp"
 #include "simulation_report.hpp"
+#include "structural_array.hpp"
 #include "synthetic.hpp"
 
 namespace fineq::cli {
@@ -60,8 +61,11 @@ po::options_description describe_options() {
       ("seed", value(), "seed of the generated weights and activations [1]")
       ("report", value(), "write the JSON report to this file")
       ("csv", value(), "append one CSV line (header first if the file is new) to this file")
-      ("mode", value(), "fast (loosely timed) or cycle (clock by clock, can write a VCD) [fast]")
-      ("vcd", value(), "cycle mode: write the waveform to this VCD file, and NAME.gtkw beside it")
+      ("mode", value(), "fast (loosely timed), cycle (clock by clock, can write a VCD) or structural"
+                        " (cycle with R x C PE modules wired by signals) [fast]")
+      ("pe-model", value(), "structural mode: the PE implementation to instantiate [systemc]")
+      ("vcd", value(), "cycle/structural mode: write the waveform to this VCD file, and NAME.gtkw"
+                       " beside it")
       ("trace-pes", value(), "PEs whose signals the VCD shows, rows r0:r1 and columns c0:c1,"
                              " inclusive [0:3,0:3]");
   return options;
@@ -180,14 +184,19 @@ Request parse_request(const po::variables_map& vm) {
     if (has("clock-mhz")) config.clock_mhz = parse_real_option("clock-mhz", text("clock-mhz"));
     if (has("codebook")) config.codebook = Codebook::parse(text("codebook"));
     if (has("mode")) config.mode = parse_sim_mode(text("mode"));
-    if (has("vcd") && config.mode != SimMode::Cycle) {
-      throw UsageError("--vcd: waveforms come from the cycle-level mode; add --mode cycle");
+    if (has("pe-model")) {
+      if (config.mode != SimMode::Structural) throw UsageError("--pe-model only applies to --mode structural");
+      config.pe_model = text("pe-model");
+    }
+    if (has("vcd") && config.mode == SimMode::Fast) {
+      throw UsageError("--vcd: waveforms come from the cycle-level modes; add --mode cycle or --mode structural");
     }
     if (has("trace-pes") && !has("vcd")) throw UsageError("--trace-pes needs --vcd");
     if (has("window") && config.pe != PeKind::Temporal) {
       throw UsageError("--window only applies to --pe temporal");
     }
     config.validate();
+    if (config.mode == SimMode::Structural) StructuralArray::check_config(config);
     if (has("vcd")) {
       request.job.vcd_path = output_path_option("vcd", text("vcd"));
       request.job.trace_window = has("trace-pes") ? TraceWindow::parse(text("trace-pes"))
@@ -285,7 +294,8 @@ const char* kUsage =
     "         [--pe temporal|int8x4|int8x8] [--window fixed|dynamic] [--memory ideal|dram]\n"
     "         [--dram-bytes-per-cycle B --dram-latency L] [--decoder-clusters-per-cycle D]\n"
     "         [--weights FILE.fqw [--tensor NAME]] [--seed S] [--report FILE.json] [--csv FILE]\n"
-    "         [--mode fast|cycle] [--vcd FILE.vcd [--trace-pes r0:r1,c0:c1]]\n\n";
+    "         [--mode fast|cycle|structural [--pe-model NAME]]\n"
+    "         [--vcd FILE.vcd [--trace-pes r0:r1,c0:c1]]\n\n";
 }  // namespace
 
 int run_simulate(const Args& args) {

@@ -64,8 +64,8 @@ void check_submittable(const SimulationJob& job, std::uint64_t dram_bytes) {
 }
 
 std::unique_ptr<CycleTracer> Platform::start_trace(const SimulationJob& job) {
-  if (job.config.mode != SimMode::Cycle) {
-    throw std::invalid_argument("--vcd: waveforms come from the cycle-level mode (--mode cycle)");
+  if (job.config.mode == SimMode::Fast) {
+    throw std::invalid_argument("--vcd: waveforms come from --mode cycle or --mode structural");
   }
   if (sc_core::sc_get_status() != sc_core::SC_ELABORATION) {
     throw std::invalid_argument("--vcd: only the first job of a process can be traced");

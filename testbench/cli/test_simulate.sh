@@ -95,7 +95,7 @@ expect_error "--rows: expected an integer 1..4096, got 0" --rows 0
 expect_error "--m: expected an integer" --m -1
 expect_error "pe: expected temporal, int8x4 or int8x8, got 'int2'" --pe int2
 expect_error "--window only applies to --pe temporal" --pe int8x8 --window dynamic
-expect_error "mode: expected fast or cycle, got .turbo." --mode turbo
+expect_error "mode: expected fast, cycle or structural, got .turbo." --mode turbo
 expect_error "unrecognised option '--bogus'" --bogus 1
 mkdir -p "$work/typo"
 echo '{"colums": 8}' >"$work/typo/config.json"
