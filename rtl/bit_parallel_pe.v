@@ -1,14 +1,18 @@
 // Bit-parallel multiply-accumulate PE: INT8 activation x WEIGHT_BITS-bit two's-complement
 // weight (8: the INT8 x INT8 baseline, 4: INT8 x INT4), one MAC per clock
 // (docs/timing.md "One fold", docs/rtl.md).
-// C++ reference: bit_parallel_pe_wave() in model/pe/pe_arithmetic.cpp; the clock-by-clock
-// behaviour is that of one PE of model/engine/cycle_array.cpp.
+// C++ reference: bit_parallel_pe_wave() in model/pe/pe_arithmetic.cpp; the ports and clocking
+// are those of the structural array's PE modules (model/structural/pe_module.hpp,
+// bit_parallel_pe.cpp).
 //
-// Per clock:
-//   psum_out = psum + act * weight                           (combinational, to the PE below)
-//   at the edge: psum <= psum_load ? psum_in : psum_out      (psum_load = the column's window end)
-//                act, act_valid <= act_in, act_valid_in      (activations move one PE right)
-//                weight <= weight_in if weight_shift         (weights shift down the column chain)
+// At each rising edge (inputs as they stand before it):
+//   psum     <= psum_in + act_in * weight   if window_end (the column is active: its window
+//                                           is one clock, so every clock ends one)
+//   act_out, valid_out <= act_in, valid_in  (one PE right per clock)
+//   weight   <= weight_in if load; the loaded weight already applies at that edge
+//               (write-through), as in the structural PE modules
+// psum_out is the partial-sum register, taken by the PE below in the next clock.
+// Requires PSUM_BITS >= 8 + WEIGHT_BITS.
 `default_nettype none
 
 module bit_parallel_pe #(
@@ -16,18 +20,14 @@ module bit_parallel_pe #(
     parameter integer PSUM_BITS   = 32
 ) (
     input  wire                          clk,
-    input  wire                          rst,           // synchronous; clears act_valid
-    // Weight register: one link of the column's shift chain during the weight load.
-    input  wire                          weight_shift,
-    input  wire signed [WEIGHT_BITS-1:0] weight_in,     // from the PE above (top row: the loader)
-    output wire signed [WEIGHT_BITS-1:0] weight_out,    // to the PE below
-    // Activation from the left neighbour; leaves to the right one clock later.
+    input  wire                          rst,         // synchronous; clears valid_out
+    input  wire                          load,
+    input  wire signed [WEIGHT_BITS-1:0] weight_in,
     input  wire signed [7:0]             act_in,
-    input  wire                          act_valid_in,
+    input  wire                          valid_in,
     output wire signed [7:0]             act_out,
-    output wire                          act_valid_out,
-    // Partial sums: psum_in from the PE above (top row: the column's initial sum).
-    input  wire                          psum_load,
+    output wire                          valid_out,
+    input  wire                          window_end,
     input  wire signed [PSUM_BITS-1:0]   psum_in,
     output wire signed [PSUM_BITS-1:0]   psum_out
 );
@@ -35,21 +35,21 @@ module bit_parallel_pe #(
 
   reg signed [WEIGHT_BITS-1:0] weight_q;
   reg signed [7:0]             act_q;
-  reg                          act_valid_q;
+  reg                          valid_q;
   reg signed [PSUM_BITS-1:0]   psum_q;
 
-  wire signed [PRODUCT_BITS-1:0] product = act_q * weight_q;
+  wire signed [WEIGHT_BITS-1:0]  weight  = load ? weight_in : weight_q;
+  wire signed [PRODUCT_BITS-1:0] product = act_in * weight;
 
-  assign psum_out      = psum_q + {{(PSUM_BITS - PRODUCT_BITS) {product[PRODUCT_BITS-1]}}, product};
-  assign weight_out    = weight_q;
-  assign act_out       = act_q;
-  assign act_valid_out = act_valid_q;
+  assign psum_out  = psum_q;
+  assign act_out   = act_q;
+  assign valid_out = valid_q;
 
   always @(posedge clk) begin
-    if (weight_shift) weight_q <= weight_in;
-    act_q       <= act_in;
-    act_valid_q <= rst ? 1'b0 : act_valid_in;
-    psum_q      <= psum_load ? psum_in : psum_out;
+    if (load) weight_q <= weight_in;
+    act_q   <= act_in;
+    valid_q <= rst ? 1'b0 : valid_in;
+    if (window_end) psum_q <= psum_in + {{(PSUM_BITS - PRODUCT_BITS) {product[PRODUCT_BITS-1]}}, product};
   end
 endmodule
 

@@ -1,19 +1,24 @@
 // Temporal-coded FineQ processing element (docs/timing.md "One fold", docs/rtl.md).
-// C++ reference: temporal_pe_wave() in model/pe/pe_arithmetic.cpp; the clock-by-clock
-// behaviour is that of one PE of model/engine/cycle_array.cpp.
+// C++ reference: temporal_pe_clock() / temporal_pe_wave() in model/pe/pe_arithmetic.cpp; the
+// ports and clocking are those of the structural array's PE modules
+// (model/structural/pe_module.hpp, temporal_pe.cpp).
 //
-// During a wave's window the column's pulse counter p runs 0 .. Wf-1; the PE adds
-// sign(w) * a to its partial sum in every clock with p < |w| (a "pulse"). The weight is
-// held as sign and magnitude, so the datapath is one adder, a MAG_BITS-bit comparator and
-// registers: no multiplier.
+// The PE is a register stage. During a wave's window the column's pulse counter p runs
+// 0 .. Wf-1; at every rising edge of an active column the PE adds sign(w) * a to the wave's
+// partial sum when p < |w| (a pulse), where a is the activation its left neighbour holds. The
+// weight is held as sign and magnitude, so the datapath is one adder, a MAG_BITS-bit
+// comparator and registers: no multiplier.
 //
-// Per clock:
-//   pulse    = act_valid & (pulse_count < |w|)             (combinational)
-//   psum_out = psum + (pulse ? sign(w) * act : 0)           (combinational, to the PE below;
-//                                                            one adder with carry in)
-//   at the edge: psum <= psum_load ? psum_in : psum_out     (psum_load = the column's window end)
-//                act, act_valid <= act_in, act_valid_in     (activations move one PE right)
-//                weight <= {weight_sign, weight_magnitude} if weight_load
+// At each rising edge (inputs as they stand before it):
+//   fire     = valid_in & pulse_active & (pulse_count < |w|)        (also an output)
+//   psum     <= (pulse_count == 0 ? psum_in : psum) + (fire ? sign(w) * act_in : 0)
+//               if pulse_active (the first clock of a window starts from the PE above)
+//   act_out, valid_out <= act_in, valid_in                          (one PE right per clock)
+//   weight   <= {weight_sign, weight_magnitude} if load; the loaded weight already applies at
+//               that edge (write-through), as in the structural PE modules, whose array raises
+//               load at the edge before the first wave reaches column 0
+// psum_out is the partial-sum register: after a window's last clock it holds the wave's sum,
+// which the PE below takes in its next clock (p = 0 again).
 `default_nettype none
 
 module temporal_pe #(
@@ -21,49 +26,54 @@ module temporal_pe #(
     parameter integer PSUM_BITS = 32  // partial-sum adder and register width
 ) (
     input  wire                        clk,
-    input  wire                        rst,               // synchronous; clears act_valid
+    input  wire                        rst,               // synchronous; clears valid_out
     // Weight register, latched from the decoder's staging register file at the end of the load.
-    input  wire                        weight_load,
+    input  wire                        load,
     input  wire                        weight_sign,       // 1: negative weight
     input  wire        [MAG_BITS-1:0]  weight_magnitude,
-    // Activation from the left neighbour; leaves to the right one clock later.
+    // Activation from the left neighbour's register; this PE's register to the right one.
     input  wire signed [7:0]           act_in,
-    input  wire                        act_valid_in,
+    input  wire                        valid_in,
     output wire signed [7:0]           act_out,
-    output wire                        act_valid_out,
-    // The column's pulse counter p, and this PE's comparator output p < |w| (gated by valid).
+    output wire                        valid_out,
+    // The column's pulse counter p (pulse_active low: the column is idle), and this PE's
+    // comparator output gated by the activation's valid bit: the adder fires this clock.
+    input  wire                        pulse_active,
     input  wire        [MAG_BITS-1:0]  pulse_count,
-    output wire                        pulse,
-    // Partial sums: psum_in from the PE above (top row: the column's initial sum).
-    input  wire                        psum_load,
+    output wire                        fire,
+    // Partial sums: psum_in from the PE above (top row: the wave's initial sum).
     input  wire signed [PSUM_BITS-1:0] psum_in,
     output wire signed [PSUM_BITS-1:0] psum_out
 );
   reg                        weight_sign_q;
   reg        [MAG_BITS-1:0]  weight_magnitude_q;
   reg signed [7:0]           act_q;
-  reg                        act_valid_q;
-  reg signed [PSUM_BITS-1:0] psum_q;
+  reg                        valid_q;
+  reg        [PSUM_BITS-1:0] psum_q;
 
   // One adder: a negative weight adds ~act + 1 (inverted operand, carry in), and a clock
   // without a pulse adds 0. The comparator only gates the adder's operand.
-  wire [PSUM_BITS-1:0] act_wide = {{(PSUM_BITS - 8) {act_q[7]}}, act_q};
-  wire [PSUM_BITS-1:0] addend   = (act_wide ^ {PSUM_BITS{weight_sign_q}}) & {PSUM_BITS{pulse}};
-  wire [PSUM_BITS-1:0] carry_in = {{(PSUM_BITS - 1) {1'b0}}, weight_sign_q & pulse};
+  wire                 sign     = load ? weight_sign : weight_sign_q;
+  wire [MAG_BITS-1:0]  mag      = load ? weight_magnitude : weight_magnitude_q;
+  wire [PSUM_BITS-1:0] act_wide = {{(PSUM_BITS - 8) {act_in[7]}}, act_in};
+  wire [PSUM_BITS-1:0] addend   = (act_wide ^ {PSUM_BITS{sign}}) & {PSUM_BITS{fire}};
+  wire [PSUM_BITS-1:0] carry_in = {{(PSUM_BITS - 1) {1'b0}}, sign & fire};
+  wire                 window_start = pulse_count == {MAG_BITS{1'b0}};
+  wire [PSUM_BITS-1:0] base     = window_start ? psum_in : psum_q;
 
-  assign pulse         = act_valid_q & (pulse_count < weight_magnitude_q);
-  assign psum_out      = psum_q + addend + carry_in;
-  assign act_out       = act_q;
-  assign act_valid_out = act_valid_q;
+  assign fire      = valid_in & pulse_active & (pulse_count < mag);
+  assign psum_out  = psum_q;
+  assign act_out   = act_q;
+  assign valid_out = valid_q;
 
   always @(posedge clk) begin
-    if (weight_load) begin
+    if (load) begin
       weight_sign_q      <= weight_sign;
       weight_magnitude_q <= weight_magnitude;
     end
-    act_q       <= act_in;
-    act_valid_q <= rst ? 1'b0 : act_valid_in;
-    psum_q      <= psum_load ? psum_in : psum_out;
+    act_q   <= act_in;
+    valid_q <= rst ? 1'b0 : valid_in;
+    if (pulse_active) psum_q <= base + addend + carry_in;
   end
 endmodule
 

@@ -22,6 +22,7 @@ lint bit_parallel_pe.v -GWEIGHT_BITS=8 -GPSUM_BITS=32
 lint bit_parallel_pe.v -GWEIGHT_BITS=8 -GPSUM_BITS=20
 lint bit_parallel_pe.v -GWEIGHT_BITS=4 -GPSUM_BITS=32
 lint bit_parallel_pe.v -GWEIGHT_BITS=4 -GPSUM_BITS=16
+lint temporal_pe.v -GMAG_BITS=8 -GPSUM_BITS=32
 lint pulse_counter.v -GMAG_BITS=3
 lint fineq_decoder_lane.v
 echo "lint_rtl: clean"

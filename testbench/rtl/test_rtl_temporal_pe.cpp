@@ -1,6 +1,7 @@
-// rtl/temporal_pe.v against temporal_pe_wave() (model/pe/pe_arithmetic.cpp): every weight
-// code the PE can hold (sign x 3-bit magnitude) x every INT8 activation x every pulse phase
-// of every window that can hold the weight.
+// rtl/temporal_pe.v against temporal_pe_clock() and temporal_pe_wave()
+// (model/pe/pe_arithmetic.cpp): every weight code the PE can hold (sign x 3-bit magnitude) x
+// every INT8 activation x every pulse phase of every window that can hold the weight, clocked
+// as the structural array clocks its PEs (model/structural/pe_module.hpp).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -16,18 +17,28 @@ namespace {
 constexpr int kMagnitudeBits = 3;  // as verilated (rtl/CMakeLists.txt)
 constexpr int kLargestMagnitude = (1 << kMagnitudeBits) - 1;
 
-// Loads the weight and the wave's activation, and the partial sum from above, in one clock.
-void start_wave(VTemporalPe& pe, bool negative, int magnitude, int activation, std::int32_t psum) {
-  pe.weight_load = 1;
+void load_weight(VTemporalPe& pe, bool negative, int magnitude) {
+  pe.load = 1;
   pe.weight_sign = negative;
   pe.weight_magnitude = static_cast<std::uint8_t>(magnitude);
-  pe.act_in = static_cast<std::uint8_t>(activation);
-  pe.act_valid_in = 1;
-  pe.psum_load = 1;
-  pe.psum_in = static_cast<std::uint32_t>(psum);
+  pe.pulse_active = 0;
+  pe.valid_in = 0;
   clock_edge(pe);
-  pe.weight_load = 0;
-  pe.psum_load = 0;
+  pe.load = 0;
+}
+
+// One clock of an active column with pulse counter p and the activation a held by the left
+// neighbour; returns the comparator output seen before the edge.
+bool window_clock(VTemporalPe& pe, int p, int a, std::int32_t psum_in) {
+  pe.pulse_active = 1;
+  pe.pulse_count = static_cast<std::uint8_t>(p);
+  pe.act_in = static_cast<std::uint8_t>(a);
+  pe.valid_in = 1;
+  pe.psum_in = static_cast<std::uint32_t>(psum_in);
+  pe.eval();
+  const bool fire = pe.fire != 0;
+  clock_edge(pe);
+  return fire;
 }
 }  // namespace
 
@@ -43,29 +54,34 @@ TEST(RtlTemporalPe, EveryWeightActivationAndPulsePhaseMatchesTheArithmetic) {
     for (int negative = 0; negative <= 1; ++negative) {
       for (int magnitude = 0; magnitude <= window; ++magnitude) {
         const int weight = negative ? -magnitude : magnitude;
+        const auto w8 = static_cast<std::int8_t>(weight);
+        load_weight(pe, negative, magnitude);
         for (int a = -128; a <= 127; ++a) {
+          const auto a8 = static_cast<std::int8_t>(a);
           const std::int32_t from_above = partial_sums(rng);
-          start_wave(pe, negative, magnitude, a, from_above);
-          for (int p = 0; p < window; ++p) {
-            pe.pulse_count = static_cast<std::uint8_t>(p);
-            pe.eval();
-            // Independent of the code under test: p+1 pulses so far, at most |w| of them.
-            const int pulses_so_far = std::min(p + 1, magnitude);
-            const std::int32_t expected = from_above + (negative ? -a : a) * pulses_so_far;
-            ASSERT_EQ(pe.pulse, p < magnitude ? 1 : 0) << "w=" << weight << " a=" << a << " p=" << p;
-            ASSERT_EQ(static_cast<std::int32_t>(pe.psum_out), expected)
-                << "w=" << weight << " a=" << a << " window=" << window << " p=" << p;
-            ASSERT_EQ(static_cast<std::int8_t>(pe.act_out), a);
-            ASSERT_EQ(pe.act_valid_out, 1);
-            ++checked_phases;
-            if (p + 1 < window) clock_edge(pe);
-          }
+          std::int32_t expected = from_above;
           std::uint64_t pulses = 0;
-          const std::int32_t wave = fineq::temporal_pe_wave(
-              from_above, static_cast<std::int8_t>(a), static_cast<std::int8_t>(weight),
-              static_cast<std::uint32_t>(window), pulses);
-          ASSERT_EQ(static_cast<std::int32_t>(pe.psum_out), wave) << "w=" << weight << " a=" << a;
-          ASSERT_EQ(pulses, static_cast<std::uint64_t>(magnitude));
+          for (int p = 0; p < window; ++p) {
+            // psum_in only counts in the window's first clock: feed a decoy in the others.
+            const bool fire = window_clock(pe, p, a, p == 0 ? from_above : partial_sums(rng));
+            expected = fineq::temporal_pe_clock(expected, a8, w8, static_cast<std::uint32_t>(p), pulses);
+            ASSERT_EQ(fire, p < magnitude) << "w=" << weight << " a=" << a << " p=" << p;
+            // Independent of the arithmetic under test: min(p+1, |w|) pulses of sign(w) * a.
+            ASSERT_EQ(static_cast<std::int32_t>(pe.psum_out),
+                      from_above + (negative ? -a : a) * std::min(p + 1, magnitude))
+                << "w=" << weight << " a=" << a << " window=" << window << " p=" << p;
+            ASSERT_EQ(static_cast<std::int32_t>(pe.psum_out), expected);
+            ASSERT_EQ(static_cast<std::int8_t>(pe.act_out), a);
+            ASSERT_EQ(pe.valid_out, 1);
+            ++checked_phases;
+          }
+          std::uint64_t wave_pulses = 0;
+          ASSERT_EQ(static_cast<std::int32_t>(pe.psum_out),
+                    fineq::temporal_pe_wave(from_above, a8, w8, static_cast<std::uint32_t>(window),
+                                            wave_pulses))
+              << "w=" << weight << " a=" << a;
+          ASSERT_EQ(wave_pulses, static_cast<std::uint64_t>(magnitude));
+          ASSERT_EQ(pulses, wave_pulses);
         }
       }
     }
@@ -74,36 +90,39 @@ TEST(RtlTemporalPe, EveryWeightActivationAndPulsePhaseMatchesTheArithmetic) {
   EXPECT_EQ(checked_phases, 2u * (2 * 1 + 3 * 2 + 4 * 3 + 5 * 4 + 6 * 5 + 7 * 6 + 8 * 7) * 256);
 }
 
-TEST(RtlTemporalPe, InvalidWaveFiresNoPulseAndHoldsThePartialSum) {
+TEST(RtlTemporalPe, InvalidSlotsFireNothingAndIdleColumnsHoldThePartialSum) {
   VTemporalPe pe;
-  start_wave(pe, false, 4, 100, 12345);
-  pe.act_valid_in = 0;
-  clock_edge(pe);  // the activation register now holds an invalid slot
-  for (int p = 0; p < 4; ++p) {
+  load_weight(pe, false, 4);
+  window_clock(pe, 0, 100, 12345);  // one pulse: 12345 + 100
+  pe.valid_in = 0;
+  for (int p = 1; p < 4; ++p) {
     pe.pulse_count = static_cast<std::uint8_t>(p);
     pe.eval();
-    EXPECT_EQ(pe.pulse, 0);
-    // One pulse happened in the valid clock before; nothing since.
-    EXPECT_EQ(static_cast<std::int32_t>(pe.psum_out), 12345 + 100);
-    EXPECT_EQ(pe.act_valid_out, 0);
+    EXPECT_EQ(pe.fire, 0);
     clock_edge(pe);
+    EXPECT_EQ(static_cast<std::int32_t>(pe.psum_out), 12345 + 100);
+    EXPECT_EQ(pe.valid_out, 0);
   }
+  pe.pulse_active = 0;  // column idle: nothing moves, even with p = 0 and a valid activation
+  pe.pulse_count = 0;
+  pe.valid_in = 1;
+  pe.psum_in = 7;
+  pe.eval();
+  EXPECT_EQ(pe.fire, 0);
+  clock_edge(pe);
+  EXPECT_EQ(static_cast<std::int32_t>(pe.psum_out), 12345 + 100);
 }
 
 TEST(RtlTemporalPe, ResetClearsTheValidBitAndKeepsTheWeight) {
   VTemporalPe pe;
-  start_wave(pe, true, 3, -7, 0);
+  load_weight(pe, true, 3);
+  pe.valid_in = 1;
+  clock_edge(pe);
+  EXPECT_EQ(pe.valid_out, 1);
   pe.rst = 1;
   clock_edge(pe);
   pe.rst = 0;
-  EXPECT_EQ(pe.act_valid_out, 0);
-  pe.act_valid_in = 1;
-  pe.act_in = 5;
-  pe.psum_load = 1;
-  pe.psum_in = 0;
-  clock_edge(pe);
-  pe.psum_load = 0;
-  pe.pulse_count = 0;
-  pe.eval();
+  EXPECT_EQ(pe.valid_out, 0);
+  window_clock(pe, 0, 5, 0);
   EXPECT_EQ(static_cast<std::int32_t>(pe.psum_out), -5);  // weight -3 kept: one pulse of -a
 }
