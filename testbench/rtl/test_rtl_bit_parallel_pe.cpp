@@ -72,6 +72,25 @@ TEST(RtlBitParallelPe, Int8x4EveryWeightAndActivationMatchesTheArithmetic) {
   check_every_weight_and_activation<VInt8x4Pe>(fineq::PeKind::Int8x4, 4);
 }
 
+TEST(RtlBitParallelPe, ALoadedWeightAppliesAtTheEdgeThatLoadsIt) {
+  VInt8x8Pe pe;
+  pe.load = 1;
+  pe.weight_in = 3;
+  clock_edge(pe);
+  // load and the first wave at the same edge: the new weight (-5) multiplies, not the old 3.
+  pe.weight_in = static_cast<std::uint8_t>(-5);
+  pe.act_in = 7;
+  pe.valid_in = 1;
+  pe.window_end = 1;
+  pe.psum_in = 100;
+  clock_edge(pe);
+  EXPECT_EQ(static_cast<std::int32_t>(pe.psum_out), 100 - 35);
+  pe.load = 0;
+  pe.weight_in = 0;
+  clock_edge(pe);
+  EXPECT_EQ(static_cast<std::int32_t>(pe.psum_out), 100 - 35);  // the register kept -5
+}
+
 TEST(RtlBitParallelPe, ValidBitTravelsWithTheActivationAndResetClearsIt) {
   VInt8x8Pe pe;
   pe.act_in = 9;

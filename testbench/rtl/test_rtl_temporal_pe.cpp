@@ -113,6 +113,22 @@ TEST(RtlTemporalPe, InvalidSlotsFireNothingAndIdleColumnsHoldThePartialSum) {
   EXPECT_EQ(static_cast<std::int32_t>(pe.psum_out), 12345 + 100);
 }
 
+TEST(RtlTemporalPe, ALoadedWeightAppliesAtTheEdgeThatLoadsIt) {
+  VTemporalPe pe;
+  load_weight(pe, false, 1);
+  // load -2 and the window's first clock at the same edge: the new weight fires.
+  pe.load = 1;
+  pe.weight_sign = 1;
+  pe.weight_magnitude = 2;
+  EXPECT_TRUE(window_clock(pe, 0, 10, 1000));
+  pe.load = 0;
+  pe.weight_sign = 0;
+  pe.weight_magnitude = 0;
+  EXPECT_TRUE(window_clock(pe, 1, 10, 0));  // p = 1 < |-2|: the register kept -2
+  EXPECT_FALSE(window_clock(pe, 2, 10, 0));
+  EXPECT_EQ(static_cast<std::int32_t>(pe.psum_out), 1000 - 20);
+}
+
 TEST(RtlTemporalPe, ResetClearsTheValidBitAndKeepsTheWeight) {
   VTemporalPe pe;
   load_weight(pe, true, 3);
