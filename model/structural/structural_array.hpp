@@ -30,7 +30,7 @@ class StructuralArray : public sc_core::sc_module, public ClockedArray {
   // Default cap on R x C (FINEQ_STRUCTURAL_MAX_PES overrides it), and what one PE with its
   // ports, process and signals costs in SystemC objects (measured, docs/timing.md).
   static constexpr std::uint64_t kDefaultMaxPes = 16384;
-  static constexpr std::uint64_t kBytesPerPe = 6 * 1024;
+  static constexpr std::uint64_t kBytesPerPe = 13 * 1024;
 
   // Throws std::invalid_argument naming the flag if `config` cannot run in structural mode:
   // more PEs than the cap, or no PE implementation of config.pe / config.pe_model.

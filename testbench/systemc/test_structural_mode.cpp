@@ -16,6 +16,7 @@
 #include <random>
 #include <string>
 
+#include "pe_factory.hpp"
 #include "platform.hpp"
 #include "platform_test_support.hpp"
 
@@ -221,6 +222,60 @@ TEST(StructuralModeErrors, AStructuralJobAfterTheSimulationStartedIsRefused) {
                   .find("--mode structural: the PE modules are built before the simulation "
                         "starts, so a process's first job must be the structural one"),
               std::string::npos);
+  });
+}
+
+}  // namespace
+
+namespace {
+
+// A PE model of the user's own (docs/timing.md "Adding a PE model"): an INT8 x INT8 PE
+// written against the PeModule ports, registered under the model name "user".
+int user_pes_built = 0;
+std::uint64_t user_pe_macs = 0;
+
+class UserInt8x8Pe final : public PeModule {
+ public:
+  explicit UserInt8x8Pe(sc_core::sc_module_name name) : PeModule(name) {
+    ++user_pes_built;
+    SC_HAS_PROCESS(UserInt8x8Pe);
+    SC_METHOD(on_clock);
+    sensitive << clock.pos();
+    dont_initialize();
+  }
+
+ private:
+  void on_clock() {
+    if (load.read()) {
+      loaded_ = weight_valid.read();
+      weight_ = loaded_ ? weight.read() : 0;
+      events_.weight_loads += loaded_;
+    }
+    act_out.write(act_in.read());
+    valid_out.write(valid_in.read());
+    if (!window_end.read()) return;
+    psum_out.write(psum_in.read() + weight_ * act_in.read());
+    events_.mac_slots += valid_in.read() && loaded_;
+    user_pe_macs += valid_in.read() && loaded_;
+  }
+};
+
+TEST(StructuralModeUserPe, ARegisteredPeModelRunsInTheArray) {
+  in_child_process([] {
+    PeFactory::instance().add(PeKind::Int8x8, "user",
+                              [](const char* name) { return std::make_unique<UserInt8x8Pe>(name); });
+    SimulationJob job = small_job(PeKind::Int8x8, 3, 4, SimMode::Structural);
+    job.config.pe_model = "user";
+    const SimulationResult user = run_simulation(job);
+    EXPECT_EQ(user_pes_built, 12);
+    EXPECT_EQ(user_pe_macs, user.activity.pe_mac_slots);
+    EXPECT_GT(user_pe_macs, 0u);
+    job.config.mode = SimMode::Cycle;
+    const SimulationResult cycle = run_simulation(job);
+    EXPECT_TRUE(user.bit_exact);
+    EXPECT_EQ(user.y, cycle.y);
+    EXPECT_EQ(user.cycles.total, cycle.cycles.total);
+    test::expect_activity_equal(user.activity, cycle.activity);
   });
 }
 
