@@ -15,6 +15,8 @@ packages=(
   gnuplot-nox               # plots
   xvfb imagemagick          # headless GTKWave screenshots
   python3                   # CLI tests parse JSON reports with it
+  verilator                 # RTL lint, RTL unit tests, RTL PEs in the structural array
+  yosys                     # scripts/synth.sh: gate-level area of the RTL blocks
 )
 missing=()
 for package in "${packages[@]}"; do

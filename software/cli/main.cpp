@@ -6,6 +6,9 @@
 #include <map>
 
 #include "commands.hpp"
+#ifdef FINEQ_HAVE_RTL_PES
+#include "rtl_pe_models.hpp"
+#endif
 
 namespace {
 struct Command {
@@ -43,6 +46,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
+#ifdef FINEQ_HAVE_RTL_PES
+    fineq::register_rtl_pe_models();  // --pe-model rtl
+#endif
     return found->second.run(fineq::cli::Args(argv + 2, argv + argc));
   } catch (const std::exception& error) {
     std::cerr << "fineq " << argv[1] << ": error: " << error.what() << "\n";
