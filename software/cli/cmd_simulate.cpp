@@ -3,7 +3,6 @@
 // against the golden software bit for bit, prints a summary and optionally writes a JSON
 // report and appends a CSV line. By default the layer is generated (seeded, LLM-like).
 #include <boost/program_options.hpp>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -12,6 +11,7 @@
 #include "commands.hpp"
 #include "cost_report.hpp"
 #include "fqw_file.hpp"
+#include "json_file.hpp"
 #include "option_values.hpp"
 #include "platform.hpp"
 #include "quantizer.hpp"
@@ -70,19 +70,12 @@ po::options_description describe_options() {
 // Config file keys are the long option names; values go through the same parsing as flags.
 void store_config_file(const std::string& path, const po::options_description& options,
                        po::variables_map& vm) {
-  std::ifstream in(path);
-  if (!in) throw UsageError("--config: cannot open '" + path + "'");
-  nlohmann::json config;
-  try {
-    config = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& error) {
-    throw UsageError(path + ": not valid JSON: " + error.what());
-  }
+  const nlohmann::json config = read_json_file(path, "--config");
   if (!config.is_object()) throw UsageError(path + ": expected a JSON object of option values");
   std::vector<std::string> args;
   for (const auto& [key, value] : config.items()) {
     if (key == "config" || key == "help" || options.find_nothrow(key, false) == nullptr) {
-      throw UsageError(path + ": unknown key '" + key + "'");
+      throw UsageError(path + ": unknown key '" + json_text_excerpt(key) + "'");
     }
     std::string text;
     if (value.is_string()) {
@@ -91,13 +84,13 @@ void store_config_file(const std::string& path, const po::options_description& o
       text = value.dump();
     } else {
       throw UsageError(path + ": key '" + key + "': expected a string or a number, got " +
-                       value.dump());
+                       describe_json_value(value));
     }
     args.push_back("--" + key);
     args.push_back(text);
   }
   // Values already stored from the command line win: po::store keeps the first value.
-  po::store(po::command_line_parser(args).options(options).run(), vm);
+  po::store(parse_options(args, options), vm);
 }
 
 struct Request {
@@ -240,13 +233,8 @@ Request parse_request(const po::variables_map& vm) {
   request.job.activations = make_llm_like_activations(m, request.job.weights.cols, seed + 1);
   request.costs = CostTable::load(has("cost-table") ? text("cost-table") : CostTable::default_path());
   check_cost_table(request.costs, config);
-  if (!request.job.vcd_path.empty() &&
-      (request.job.vcd_path == request.report || request.job.vcd_path == request.csv)) {
-    throw UsageError("--vcd names the same file as --report or --csv");
-  }
-  if (!request.report.empty() && request.report == request.csv) {
-    throw UsageError("--report and --csv name the same file '" + request.report + "'");
-  }
+  check_distinct_outputs(
+      {{"report", request.report}, {"csv", request.csv}, {"vcd", request.job.vcd_path}});
   return request;
 }
 
@@ -293,7 +281,7 @@ int run_simulate(const Args& args) {
   Request request;
   try {
     po::variables_map vm;
-    po::store(po::command_line_parser(args).options(options).run(), vm);
+    po::store(parse_options(args, options), vm);
     if (vm.count("help")) {
       std::cout << kUsage << options
                 << "\nWithout --weights, simulates a generated LLM-like layer, M=16 K=4096 N=4096,\n"

@@ -376,7 +376,7 @@ void write_fqw(std::ostream& out, const std::vector<QuantizedMatrix>& tensors) {
 
 void write_fqw(const std::string& path, const std::vector<QuantizedMatrix>& tensors) {
   check_all(tensors);  // before the temporary file exists, so a bad tensor leaves no trace
-  write_file_atomically(path, [&](std::ostream& out) { write_checked(out, tensors); }, true);
+  write_file_atomically(path, [&](std::ostream& out) { write_checked(out, tensors); });
 }
 
 std::vector<QuantizedMatrix> read_fqw(std::istream& in, const std::string& source) {
