@@ -133,8 +133,10 @@ QuantizedMatrix generate_weights(const AcceleratorConfig& config, std::uint32_t 
     quantizer.bits = config.pe == PeKind::Int8x4 ? 4 : 8;
   }
   if (has("group")) {
-    quantizer.group = static_cast<std::uint32_t>(
-        parse_integer_option("group", vm["group"].as<std::string>(), 0, kMaxK));
+    // The GROUP_SIZE register holds weights (at most kMaxK); a temporal group is G clusters.
+    const std::uint32_t weights_per_unit = config.pe == PeKind::Temporal ? kClusterSize : 1;
+    quantizer.group = static_cast<std::uint32_t>(parse_integer_option(
+        "group", vm["group"].as<std::string>(), 0, kMaxK / weights_per_unit));
   }
   quantizer.validate();
   const std::vector<float> w = make_llm_like_weights(n, k, seed);

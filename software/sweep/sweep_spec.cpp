@@ -95,6 +95,10 @@ std::vector<nlohmann::json> expand_grid(const nlohmann::json& defaults, const nl
   if (!grid.is_object() || grid.empty()) fail(where, "expected an object of axes");
   std::vector<nlohmann::json> points = {defaults};
   for (const auto& [axis, values] : grid.items()) {
+    if (axis.empty() || axis[0] == '-') {
+      fail(where + ".'" + json_text_excerpt(axis) + "'",
+           "expected an option name without dashes (e.g. \"rows\")");
+    }
     const std::string axis_where = where + "." + json_text_excerpt(axis);
     if (!values.is_array() || values.empty()) fail(axis_where, "expected a non-empty array of values");
     std::vector<nlohmann::json> expanded;
