@@ -12,6 +12,7 @@
 #include "cost_report.hpp"
 #include "fqw_file.hpp"
 #include "json_file.hpp"
+#include "memory_estimate.hpp"
 #include "option_values.hpp"
 #include "platform.hpp"
 #include "quantizer.hpp"
@@ -63,7 +64,9 @@ po::options_description describe_options() {
       ("mode", value(), "fast (loosely timed) or cycle (clock by clock, can write a VCD) [fast]")
       ("vcd", value(), "cycle mode: write the waveform to this VCD file, and NAME.gtkw beside it")
       ("trace-pes", value(), "PEs whose signals the VCD shows, rows r0:r1 and columns c0:c1,"
-                             " inclusive [0:3,0:3]");
+                             " inclusive [0:3,0:3]")
+      ("max-memory", value(), "refuse a job whose estimated memory exceeds this many MB,"
+                              " 0 = no check [the memory available now]");
   return options;
 }
 
@@ -143,6 +146,25 @@ QuantizedMatrix generate_weights(const AcceleratorConfig& config, std::uint32_t 
   return quantize_matrix("generated", n, k, w.data(), quantizer);
 }
 
+// Refuses, before anything large is allocated, a job that would not fit in memory.
+void check_memory(const po::variables_map& vm, const SimulationJob& job, std::uint32_t k,
+                  std::uint32_t n, std::uint64_t payload_bytes, bool generated) {
+  const bool has_limit = vm.count("max-memory") != 0;
+  const std::uint64_t limit =
+      has_limit ? parse_integer_option("max-memory", vm["max-memory"].as<std::string>(), 0,
+                                       std::uint64_t{1} << 40) * 1000000
+                : available_memory_bytes();
+  if (limit == 0) return;
+  const MemoryEstimate estimate = estimate_simulation_memory(
+      job.config, job.m, k, n, payload_bytes, generated, job.vcd_path.empty() ? nullptr : &job.trace_window);
+  if (estimate.total() <= limit) return;
+  throw UsageError("the job needs about " + estimate.describe() + " of memory, more than " +
+                   (has_limit ? "--max-memory " + format_bytes(limit)
+                              : "the " + format_bytes(limit) + " available") +
+                   "; make it smaller (--m, --k, --n" + (job.vcd_path.empty() ? "" : ", --trace-pes") +
+                   ") or raise --max-memory MB (0 = no check)");
+}
+
 Request parse_request(const po::variables_map& vm) {
   auto has = [&](const char* name) { return vm.count(name) != 0; };
   auto text = [&](const char* name) { return vm[name].as<std::string>(); };
@@ -210,6 +232,9 @@ Request parse_request(const po::variables_map& vm) {
     }
     request.workload.source = text("weights");
     request.job.weights = pick_tensor(text("weights"), vm);
+    request.job.m = m;
+    check_memory(vm, request.job, request.job.weights.cols, request.job.weights.rows,
+                 request.job.weights.payload.size(), false);
     if (!has("codebook")) {
       config.codebook = request.job.weights.codebook;
     } else if (request.job.weights.encoding == Encoding::FineQV1 &&
@@ -223,6 +248,11 @@ Request parse_request(const po::variables_map& vm) {
     const auto k = has("k") ? static_cast<std::uint32_t>(integer("k", 1, kMaxK)) : kDefaultK;
     const auto n = has("n") ? static_cast<std::uint32_t>(integer("n", 1, kMaxN)) : kDefaultN;
     request.workload.source = "generated";
+    request.job.m = m;
+    const std::uint64_t row_bytes = config.pe == PeKind::Temporal ? (std::uint64_t{k} + 2) / 3
+                                    : config.pe == PeKind::Int8x4 ? (std::uint64_t{k} + 1) / 2
+                                                                  : k;
+    check_memory(vm, request.job, k, n, row_bytes * n, true);
     try {
       request.job.weights = generate_weights(config, n, k, seed, vm);
     } catch (const UsageError&) {
