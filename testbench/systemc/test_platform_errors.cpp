@@ -146,6 +146,14 @@ TEST(PlatformErrors, AccumulatorOverflowRiskIsRefused) {
   expect_error(run_simulation(job), ErrorCause::AccumulatorOverflowRisk,
                "accelerator error: an INT32 accumulator over 132105 products of the largest "
                "activation and weight could overflow");
+  // Exactly at the threshold: 131072 x 128 x 128 = 2^31 (one below runs: test_platform_bit_exact).
+  const std::uint32_t at_threshold = 131072;
+  const SimulationJob boundary = test::make_job(
+      config, test::random_matrix(Encoding::IntB, 8, 1, at_threshold, 0, rng), 1,
+      test::random_activations(1, at_threshold, rng));
+  expect_error(run_simulation(boundary), ErrorCause::AccumulatorOverflowRisk,
+               "accelerator error: an INT32 accumulator over 131072 products of the largest "
+               "activation and weight could overflow");
 }
 
 TEST(PlatformErrors, GoodJobsStillRunAfterErrors) {
