@@ -64,6 +64,13 @@ row out_dangling_symlink 2 "--out: 'dangling.fqw' is a symlink to a file that do
 mkdir adir
 row out_directory 2 "--out: 'adir' is a directory" "${quantize[@]}" --out adir
 row out_missing_directory 2 "--report: directory 'nodir' of 'nodir/r.json' does not exist" "${quantize[@]}" --report nodir/r.json
+# A directory the process cannot write: refused up front, except for root, whom access(2)
+# lets through; then creating the temporary fails with the cause, before anything is written.
+if [ "$(id -u)" -eq 0 ]; then
+  row out_unwritable 1 "writing '/sys/x.json': cannot create '/sys/x.json.tmp." "${small[@]}" --report /sys/x.json
+else
+  row out_unwritable 2 "--report: directory '/sys' is not writable" "${small[@]}" --report /sys/x.json
+fi
 row out_same_file 2 "--out and --report name the same file 'link.fqw'" "${quantize[@]}" --out target.fqw --report link.fqw
 no_leftovers output_paths
 
