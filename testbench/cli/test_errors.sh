@@ -29,6 +29,17 @@ no_leftovers() {
   [ -z "$left" ] || fail "$1: left behind: $left"
 }
 is_device() { [ -c "$1" ] && [ ! -L "$1" ]; }
+# Device nodes of our own when we may make them (root): a regression that renames over a
+# device then replaces these, never the system's /dev/null and /dev/full. Others cannot
+# replace /dev/null anyway (/dev is not theirs), so they use the real ones.
+if mknod -m 666 "$work/null" c 1 3 2>/dev/null && mknod -m 666 "$work/full" c 1 7 2>/dev/null &&
+   is_device "$work/null" && ! (echo x >"$work/full") 2>/dev/null; then
+  null=null
+  full=full
+else
+  null=/dev/null
+  full=/dev/full
+fi
 
 # Inputs: a 64 x 96 float32 matrix (raw), the same with a NaN, a .fqw of it.
 python3 -c '
@@ -44,16 +55,16 @@ small=("$fineq" simulate --m 2 --k 24 --n 16 --rows 4 --cols 4)
 "${quantize[@]}" --out good.fqw >/dev/null || fail "setup: quantize"
 
 # --- Output paths: devices in place, symlinks followed, write errors reported --------------
-row out_dev_null 0 "" "${quantize[@]}" --out /dev/null --report /dev/null
-is_device /dev/null || fail "out_dev_null: /dev/null is no longer a device"
-row out_dev_full 1 "writing '/dev/full': write failed: No space left on device" "${quantize[@]}" --out /dev/full
-row report_dev_full 1 "writing '/dev/full': write failed: No space left on device" "${quantize[@]}" --report /dev/full
-row simulate_report_dev_full 1 "writing '/dev/full': write failed: No space left on device" "${small[@]}" --report /dev/full
-row csv_dev_full 1 "/dev/full: cannot append a line: No space left on device" "${small[@]}" --csv /dev/full
-row vcd_dev_full 1 "--vcd: writing '/dev/full': write failed: No space left on device" "${small[@]}" --mode cycle --vcd /dev/full
-row vcd_dev_null 0 "" "${small[@]}" --mode cycle --vcd /dev/null
-is_device /dev/full || fail "out_dev_full: /dev/full is no longer a device"
-[ ! -e /dev/null.gtkw ] || fail "vcd_dev_null: wrote /dev/null.gtkw"
+row out_dev_null 0 "" "${quantize[@]}" --out $null --report $null
+is_device $null || fail "out_dev_null: $null is no longer a device"
+row out_dev_full 1 "writing '$full': write failed: No space left on device" "${quantize[@]}" --out $full
+row report_dev_full 1 "writing '$full': write failed: No space left on device" "${quantize[@]}" --report $full
+row simulate_report_dev_full 1 "writing '$full': write failed: No space left on device" "${small[@]}" --report $full
+row csv_dev_full 1 "$full: cannot append a line: No space left on device" "${small[@]}" --csv $full
+row vcd_dev_full 1 "--vcd: writing '$full': write failed: No space left on device" "${small[@]}" --mode cycle --vcd $full
+row vcd_dev_null 0 "" "${small[@]}" --mode cycle --vcd $null
+is_device $full || fail "out_dev_full: $full is no longer a device"
+[ ! -e "$null.gtkw" ] || fail "vcd_dev_null: wrote $null.gtkw"
 echo old >target.fqw
 ln -s target.fqw link.fqw
 row out_symlink 0 "" "${quantize[@]}" --out link.fqw

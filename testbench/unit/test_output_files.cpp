@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -53,13 +54,28 @@ bool is_character_device(const char* path) {
 }
 }  // namespace
 
+// Device nodes of the test's own when it may make them (root): a regression that renames over
+// a device then replaces these, never the system's /dev/null and /dev/full. Others cannot
+// replace /dev/null anyway, so they use the real ones.
+namespace {
+std::string device(const std::string& name, unsigned minor) {
+  const std::string own = fineq::test::unique_temp_path(name);
+  if (::mknod(own.c_str(), S_IFCHR | 0666, ::makedev(1, minor)) == 0) return own;
+  return "/dev/" + name;
+}
+}  // namespace
+
 TEST(OutputFiles, DevicesAreWrittenInPlaceAndWriteErrorsReported) {
-  EXPECT_EQ(resolve_output_target("/dev/null").method, OutputTarget::Method::InPlace);
-  EXPECT_EQ(error_writing("/dev/null", "discarded"), "no error");
-  EXPECT_TRUE(is_character_device("/dev/null"));
-  EXPECT_EQ(error_writing("/dev/full", "x"),
-            "writing '/dev/full': write failed: No space left on device");
-  EXPECT_TRUE(is_character_device("/dev/full"));
+  const std::string null = device("null", 3);
+  const std::string full = device("full", 7);
+  EXPECT_EQ(resolve_output_target(null).method, OutputTarget::Method::InPlace);
+  EXPECT_EQ(error_writing(null, "discarded"), "no error");
+  EXPECT_TRUE(is_character_device(null.c_str()));
+  EXPECT_EQ(error_writing(full, "x"), "writing '" + full + "': write failed: No space left on device");
+  EXPECT_TRUE(is_character_device(full.c_str()));
+  for (const std::string& path : {null, full}) {
+    if (path.rfind("/dev/", 0) != 0) fs::remove(path);
+  }
 }
 
 TEST(OutputFiles, SymlinksAreFollowedAndStayLinks) {
