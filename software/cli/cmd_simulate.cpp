@@ -220,6 +220,7 @@ Request parse_request(const po::variables_map& vm) {
   const std::uint64_t seed = has("seed") ? integer("seed", 0, ~0ull >> 1) : 1;
   const std::uint32_t m = has("m") ? static_cast<std::uint32_t>(integer("m", 1, kMaxM)) : kDefaultM;
   request.workload.seed = seed;
+  request.job.m = m;
   // Before the (slow) weight generation.
   if (has("report")) request.report = output_path_option("report", text("report"));
   if (has("csv")) request.csv = output_path_option("csv", text("csv"));
@@ -232,7 +233,6 @@ Request parse_request(const po::variables_map& vm) {
     }
     request.workload.source = text("weights");
     request.job.weights = pick_tensor(text("weights"), vm);
-    request.job.m = m;
     check_memory(vm, request.job, request.job.weights.cols, request.job.weights.rows,
                  request.job.weights.payload.size(), false);
     if (!has("codebook")) {
@@ -248,11 +248,11 @@ Request parse_request(const po::variables_map& vm) {
     const auto k = has("k") ? static_cast<std::uint32_t>(integer("k", 1, kMaxK)) : kDefaultK;
     const auto n = has("n") ? static_cast<std::uint32_t>(integer("n", 1, kMaxN)) : kDefaultN;
     request.workload.source = "generated";
-    request.job.m = m;
-    const std::uint64_t row_bytes = config.pe == PeKind::Temporal ? (std::uint64_t{k} + 2) / 3
-                                    : config.pe == PeKind::Int8x4 ? (std::uint64_t{k} + 1) / 2
-                                                                  : k;
-    check_memory(vm, request.job, k, n, row_bytes * n, true);
+    QuantizedMatrix shape;  // the stored size of the weights generate_weights() will make
+    shape.encoding = config.pe == PeKind::Temporal ? Encoding::FineQV1 : Encoding::IntB;
+    shape.bits = config.pe == PeKind::Temporal ? 0 : config.pe == PeKind::Int8x4 ? 4 : 8;
+    shape.cols = k;
+    check_memory(vm, request.job, k, n, std::uint64_t{shape.row_bytes()} * n, true);
     try {
       request.job.weights = generate_weights(config, n, k, seed, vm);
     } catch (const UsageError&) {
@@ -261,7 +261,6 @@ Request parse_request(const po::variables_map& vm) {
       throw UsageError(error.what());
     }
   }
-  request.job.m = m;
   request.job.activations = make_llm_like_activations(m, request.job.weights.cols, seed + 1);
   request.costs = CostTable::load(has("cost-table") ? text("cost-table") : CostTable::default_path());
   check_cost_table(request.costs, config);

@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
   fineq::remove_live_temporaries();
   const std::string problem = fineq::cli::flush_standard_output();
   if (!problem.empty()) {
-    std::cerr << "fineq" << (argc >= 2 ? std::string(" ") + argv[1] : std::string())
+    const bool command = argc >= 2 && commands().count(argv[1]) != 0;
+    std::cerr << "fineq" << (command ? std::string(" ") + argv[1] : std::string())
               << ": error: cannot write standard output: " << problem << "\n";
     if (status == 0) status = 1;
   }
