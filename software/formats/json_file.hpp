@@ -12,6 +12,9 @@ namespace fineq {
 
 // Deeper than any file the project reads (sweep files nest about 5 levels).
 constexpr int kMaxJsonDepth = 64;
+// Longest string an option value from a JSON file may be (PATH_MAX): option parsers quote
+// the value they refuse, and a message must stay a few lines long.
+constexpr std::size_t kMaxJsonOptionChars = 4096;
 
 // Throws std::runtime_error "<what> '<path>': cannot open", "...: not valid JSON: <detail>"
 // or "...: nested deeper than 64 levels".

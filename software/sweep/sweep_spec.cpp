@@ -45,6 +45,11 @@ void require_parameters(const nlohmann::json& object, const std::string& where) 
       fail(where + "." + json_text_excerpt(key), "expected a string, number or boolean, got " +
                                   describe_json_value(value));
     }
+    if (value.is_string() && value.get_ref<const std::string&>().size() > kMaxJsonOptionChars) {
+      fail(where + "." + json_text_excerpt(key),
+           "expected at most " + std::to_string(kMaxJsonOptionChars) + " characters, got " +
+               std::to_string(value.get_ref<const std::string&>().size()));
+    }
   }
 }
 

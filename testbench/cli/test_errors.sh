@@ -106,6 +106,9 @@ row cost_table_deep 2 "cost table 'deep.json': nested deeper than 64 levels" "${
 row sweep_deep 1 "sweep file 'deep.json': nested deeper than 64 levels" "$fineq" sweep --config deep.json --out s --dry-run
 echo '{"rows": [1, 2]}' >typed.json
 row config_wrong_type 2 "typed.json: key 'rows': expected a string or a number, got an array of 2 values" "$fineq" simulate --config typed.json
+python3 -c 'print("{\"pe\": \"" + "x" * 100000 + "\"}")' >long_value.json
+row config_long_value 2 "long_value.json: key 'pe': expected at most 4096 characters, got 100000" "$fineq" simulate --config long_value.json
+[ "$(wc -c <config_long_value.err)" -lt 400 ] || fail "config_long_value: message of $(wc -c <config_long_value.err) bytes"
 echo '{"rwos": 4}' >typo.json
 row config_unknown_key 2 "typo.json: unknown key 'rwos'" "$fineq" simulate --config typo.json
 echo '{"format": null}' >null_format.json

@@ -128,6 +128,9 @@ TEST(SweepSpec, ErrorsNameTheKey) {
             "s.json: 'name' must be a string, got an array of 0 values");
   EXPECT_EQ(error_of(R"({"description": 7, "simulate": {"points": [{"m": 1}]}})"),
             "s.json: 'description' must be a string, got 7");
+  // Option values are quoted in the messages of the subcommand that refuses them: bounded.
+  EXPECT_EQ(error_of(R"({"simulate": {"points": [{"pe": ")" + std::string(5000, 'x') + R"("}]}})"),
+            "s.json: simulate.points[0].pe: expected at most 4096 characters, got 5000");
   // An empty axis name became the argument "--", which ended option parsing.
   EXPECT_EQ(error_of(R"({"simulate": {"grid": {"": [1, 2]}}})"),
             "s.json: simulate.grid.'': expected an option name without dashes (e.g. \"rows\")");
