@@ -41,18 +41,9 @@ void write_with(const std::string& path, int flags, const std::function<void(std
 std::unique_ptr<LiveTemporary> create_unique_temporary(const std::string& stem,
                                                        const std::string& suffix) {
   for (int attempt = 0; attempt < 100; ++attempt) {
-    const std::string path = stem + random_letters(6) + suffix;
-    auto temporary = std::make_unique<LiveTemporary>(path);
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd >= 0) {
-      ::close(fd);
-      return temporary;
-    }
-    const int error = errno;
-    temporary->release();  // not ours: never unlink a file another process created
-    if (error != EEXIST) {
-      throw std::runtime_error("cannot create '" + path + "': " + std::strerror(error));
-    }
+    std::unique_ptr<LiveTemporary> temporary =
+        LiveTemporary::create_new(stem + random_letters(6) + suffix);
+    if (temporary != nullptr) return temporary;
   }
   throw std::runtime_error("cannot find an unused temporary name for '" + stem + "'");
 }

@@ -4,10 +4,13 @@
 #include <climits>
 #include <csignal>
 #include <cstdlib>
+#include <cerrno>
 #include <cstring>
 #include <exception>
 #include <stdexcept>
 
+#include <fcntl.h>
+#include <pthread.h>
 #include <unistd.h>
 
 namespace fineq {
@@ -39,6 +42,33 @@ std::terminate_handler g_previous_terminate = nullptr;
   std::abort();
 }
 }  // namespace
+
+std::unique_ptr<LiveTemporary> LiveTemporary::create_new(const std::string& path) {
+  sigset_t fatal, previous;
+  sigemptyset(&fatal);
+  for (int signal_number : kFatalSignals) sigaddset(&fatal, signal_number);
+  ::pthread_sigmask(SIG_BLOCK, &fatal, &previous);
+  std::unique_ptr<LiveTemporary> temporary;
+  int error = 0;
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    error = errno;
+  } else {
+    ::close(fd);
+    try {
+      temporary = std::make_unique<LiveTemporary>(path);
+    } catch (...) {
+      ::unlink(path.c_str());
+      ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+      throw;
+    }
+  }
+  ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  if (fd < 0 && error != EEXIST) {
+    throw std::runtime_error("cannot create '" + path + "': " + std::strerror(error));
+  }
+  return temporary;
+}
 
 LiveTemporary::LiveTemporary(std::string path) : path_(std::move(path)) {
   if (path_.size() >= PATH_MAX) throw std::runtime_error("temporary path too long: " + path_.substr(0, 200));

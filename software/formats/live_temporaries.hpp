@@ -4,6 +4,7 @@
 // file on success or on unwinding; the registry covers what unwinding cannot reach: a fatal
 // signal (SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGXFSZ), std::terminate, an error caught far from
 // the owner. The signal handler only calls unlink(2) and re-raises, both async-signal-safe.
+#include <memory>
 #include <string>
 
 namespace fineq {
@@ -12,6 +13,12 @@ namespace fineq {
 // was renamed into place). Throws std::runtime_error if the registry is full.
 class LiveTemporary {
  public:
+  // Creates `path` as a new empty file (O_EXCL) and registers it, with fatal signals blocked
+  // in between so that no signal can leave it unregistered. Returns nullptr if the path
+  // exists already (never registering, hence never removing, a file that is not ours);
+  // throws std::runtime_error with the cause on other failures.
+  static std::unique_ptr<LiveTemporary> create_new(const std::string& path);
+  // Registers an existing path.
   explicit LiveTemporary(std::string path);
   ~LiveTemporary();
   LiveTemporary(const LiveTemporary&) = delete;
