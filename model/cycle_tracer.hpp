@@ -6,10 +6,12 @@
 // that sc_trace watches, so tracing costs nothing per untraced PE. Beside the VCD it writes
 // a GTKWave save file with the signals grouped and the first fold in view.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "control_registers.hpp"
+#include "live_temporaries.hpp"
 #include "gtkwave_save_file.hpp"
 #include "trace_window.hpp"
 
@@ -54,7 +56,7 @@ class CycleTracer {
   void sample_pes(const CycleArray& array);  // --mode cycle: the PE registers' mirrors
 
   std::string vcd_path_;
-  std::string partial_base_;  // SystemC appends ".vcd"
+  std::unique_ptr<LiveTemporary> partial_;  // the VCD while it is written
   TraceWindow window_;
   sc_core::sc_trace_file* file_ = nullptr;
   GtkwaveSaveFile layout_;

@@ -3,7 +3,6 @@
 // against the golden software bit for bit, prints a summary and optionally writes a JSON
 // report and appends a CSV line. By default the layer is generated (seeded, LLM-like).
 #include <boost/program_options.hpp>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -12,6 +11,8 @@
 #include "commands.hpp"
 #include "cost_report.hpp"
 #include "fqw_file.hpp"
+#include "json_file.hpp"
+#include "memory_estimate.hpp"
 #include "option_values.hpp"
 #include "platform.hpp"
 #include "quantizer.hpp"
@@ -69,41 +70,40 @@ po::options_description describe_options() {
       ("vcd", value(), "cycle/structural mode: write the waveform to this VCD file, and NAME.gtkw"
                        " beside it")
       ("trace-pes", value(), "PEs whose signals the VCD shows, rows r0:r1 and columns c0:c1,"
-                             " inclusive [0:3,0:3]");
+                             " inclusive [0:3,0:3]")
+      ("max-memory", value(), "refuse a job whose estimated memory exceeds this many MB,"
+                              " 0 = no check [the memory available now]");
   return options;
 }
 
 // Config file keys are the long option names; values go through the same parsing as flags.
 void store_config_file(const std::string& path, const po::options_description& options,
                        po::variables_map& vm) {
-  std::ifstream in(path);
-  if (!in) throw UsageError("--config: cannot open '" + path + "'");
-  nlohmann::json config;
-  try {
-    config = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& error) {
-    throw UsageError(path + ": not valid JSON: " + error.what());
-  }
+  const nlohmann::json config = read_json_file(path, "--config");
   if (!config.is_object()) throw UsageError(path + ": expected a JSON object of option values");
   std::vector<std::string> args;
   for (const auto& [key, value] : config.items()) {
     if (key == "config" || key == "help" || options.find_nothrow(key, false) == nullptr) {
-      throw UsageError(path + ": unknown key '" + key + "'");
+      throw UsageError(path + ": unknown key '" + json_text_excerpt(key) + "'");
     }
     std::string text;
-    if (value.is_string()) {
+    if (value.is_string() && value.get_ref<const std::string&>().size() > kMaxJsonOptionChars) {
+      throw UsageError(path + ": key '" + key + "': expected at most " +
+                       std::to_string(kMaxJsonOptionChars) + " characters, got " +
+                       std::to_string(value.get_ref<const std::string&>().size()));
+    } else if (value.is_string()) {
       text = value.get<std::string>();
     } else if (value.is_number_unsigned() || value.is_number_integer() || value.is_number_float()) {
       text = value.dump();
     } else {
       throw UsageError(path + ": key '" + key + "': expected a string or a number, got " +
-                       value.dump());
+                       describe_json_value(value));
     }
     args.push_back("--" + key);
     args.push_back(text);
   }
   // Values already stored from the command line win: po::store keeps the first value.
-  po::store(po::command_line_parser(args).options(options).run(), vm);
+  po::store(parse_options(args, options), vm);
 }
 
 struct Request {
@@ -146,12 +146,33 @@ QuantizedMatrix generate_weights(const AcceleratorConfig& config, std::uint32_t 
     quantizer.bits = config.pe == PeKind::Int8x4 ? 4 : 8;
   }
   if (has("group")) {
-    quantizer.group = static_cast<std::uint32_t>(
-        parse_integer_option("group", vm["group"].as<std::string>(), 0, kMaxK));
+    // The GROUP_SIZE register holds weights (at most kMaxK); a temporal group is G clusters.
+    const std::uint32_t weights_per_unit = config.pe == PeKind::Temporal ? kClusterSize : 1;
+    quantizer.group = static_cast<std::uint32_t>(parse_integer_option(
+        "group", vm["group"].as<std::string>(), 0, kMaxK / weights_per_unit));
   }
   quantizer.validate();
   const std::vector<float> w = make_llm_like_weights(n, k, seed);
   return quantize_matrix("generated", n, k, w.data(), quantizer);
+}
+
+// Refuses, before anything large is allocated, a job that would not fit in memory.
+void check_memory(const po::variables_map& vm, const SimulationJob& job, std::uint32_t k,
+                  std::uint32_t n, std::uint64_t payload_bytes, bool generated) {
+  const bool has_limit = vm.count("max-memory") != 0;
+  const std::uint64_t limit =
+      has_limit ? parse_integer_option("max-memory", vm["max-memory"].as<std::string>(), 0,
+                                       std::uint64_t{1} << 40) * 1000000
+                : available_memory_bytes();
+  if (limit == 0) return;
+  const MemoryEstimate estimate = estimate_simulation_memory(
+      job.config, job.m, k, n, payload_bytes, generated, job.vcd_path.empty() ? nullptr : &job.trace_window);
+  if (estimate.total() <= limit) return;
+  throw UsageError("the job needs about " + estimate.describe() + " of memory, more than " +
+                   (has_limit ? "--max-memory " + format_bytes(limit)
+                              : "the " + format_bytes(limit) + " available") +
+                   "; make it smaller (--m, --k, --n" + (job.vcd_path.empty() ? "" : ", --trace-pes") +
+                   ") or raise --max-memory MB (0 = no check)");
 }
 
 Request parse_request(const po::variables_map& vm) {
@@ -214,6 +235,7 @@ Request parse_request(const po::variables_map& vm) {
   const std::uint64_t seed = has("seed") ? integer("seed", 0, ~0ull >> 1) : 1;
   const std::uint32_t m = has("m") ? static_cast<std::uint32_t>(integer("m", 1, kMaxM)) : kDefaultM;
   request.workload.seed = seed;
+  request.job.m = m;
   // Before the (slow) weight generation.
   if (has("report")) request.report = output_path_option("report", text("report"));
   if (has("csv")) request.csv = output_path_option("csv", text("csv"));
@@ -226,6 +248,8 @@ Request parse_request(const po::variables_map& vm) {
     }
     request.workload.source = text("weights");
     request.job.weights = pick_tensor(text("weights"), vm);
+    check_memory(vm, request.job, request.job.weights.cols, request.job.weights.rows,
+                 request.job.weights.payload.size(), false);
     if (!has("codebook")) {
       config.codebook = request.job.weights.codebook;
     } else if (request.job.weights.encoding == Encoding::FineQV1 &&
@@ -239,6 +263,11 @@ Request parse_request(const po::variables_map& vm) {
     const auto k = has("k") ? static_cast<std::uint32_t>(integer("k", 1, kMaxK)) : kDefaultK;
     const auto n = has("n") ? static_cast<std::uint32_t>(integer("n", 1, kMaxN)) : kDefaultN;
     request.workload.source = "generated";
+    QuantizedMatrix shape;  // the stored size of the weights generate_weights() will make
+    shape.encoding = config.pe == PeKind::Temporal ? Encoding::FineQV1 : Encoding::IntB;
+    shape.bits = config.pe == PeKind::Temporal ? 0 : config.pe == PeKind::Int8x4 ? 4 : 8;
+    shape.cols = k;
+    check_memory(vm, request.job, k, n, std::uint64_t{shape.row_bytes()} * n, true);
     try {
       request.job.weights = generate_weights(config, n, k, seed, vm);
     } catch (const UsageError&) {
@@ -247,17 +276,11 @@ Request parse_request(const po::variables_map& vm) {
       throw UsageError(error.what());
     }
   }
-  request.job.m = m;
   request.job.activations = make_llm_like_activations(m, request.job.weights.cols, seed + 1);
   request.costs = CostTable::load(has("cost-table") ? text("cost-table") : CostTable::default_path());
   check_cost_table(request.costs, config);
-  if (!request.job.vcd_path.empty() &&
-      (request.job.vcd_path == request.report || request.job.vcd_path == request.csv)) {
-    throw UsageError("--vcd names the same file as --report or --csv");
-  }
-  if (!request.report.empty() && request.report == request.csv) {
-    throw UsageError("--report and --csv name the same file '" + request.report + "'");
-  }
+  check_distinct_outputs(
+      {{"report", request.report}, {"csv", request.csv}, {"vcd", request.job.vcd_path}});
   return request;
 }
 
@@ -306,7 +329,7 @@ int run_simulate(const Args& args) {
   Request request;
   try {
     po::variables_map vm;
-    po::store(po::command_line_parser(args).options(options).run(), vm);
+    po::store(parse_options(args, options), vm);
     if (vm.count("help")) {
       std::cout << kUsage << options
                 << "\nWithout --weights, simulates a generated LLM-like layer, M=16 K=4096 N=4096,\n"
