@@ -2,6 +2,8 @@
 # Installs the Debian packages the project needs (only those missing), then configures and
 # builds into build/. Idempotent: a second run only rebuilds what changed.
 # Usage: scripts/setup.sh [extra cmake arguments, e.g. -DFINEQ_SANITIZE=ON]
+# FINEQ_BUILD_DIR picks the build folder (default build), FINEQ_BUILD_TARGETS the targets
+# (default all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +17,7 @@ packages=(
   gnuplot-nox               # plots
   xvfb imagemagick          # headless GTKWave screenshots
   python3                   # CLI tests parse JSON reports with it
+  clang libclang-rt-14-dev  # libFuzzer targets, scripts/fuzz.sh
 )
 missing=()
 for package in "${packages[@]}"; do
@@ -32,4 +35,5 @@ fi
 
 build_dir=${FINEQ_BUILD_DIR:-build}
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
-cmake --build "$build_dir"
+# shellcheck disable=SC2086  # a space-separated list of targets
+cmake --build "$build_dir" ${FINEQ_BUILD_TARGETS:+--target $FINEQ_BUILD_TARGETS}

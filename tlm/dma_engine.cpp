@@ -49,13 +49,18 @@ void DmaEngine::transfer(tlm::tlm_command command, std::uint64_t addr, std::uint
     payload_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     socket->b_transport(payload_, delay);
     if (payload_.is_response_error()) {
-      throw JobError(ErrorCause::DmaError, static_cast<std::uint32_t>(addr + done));
+      const auto response = static_cast<BusResponse>(-payload_.get_response_status());
+      throw JobError(ErrorCause::DmaError, static_cast<std::uint32_t>(addr + done),
+                     bus_error_value(response, command == tlm::TLM_WRITE_COMMAND));
     }
     if (use_dmi_ && !dmi_valid_ && payload_.is_dmi_allowed()) {
       dmi_valid_ = socket->get_direct_mem_ptr(payload_, dmi_);
     }
     done += burst;
   }
+  // Only an injected fault (model/fault_injector.hpp) makes the bus slower than the timing
+  // model: the DMA waits it out.
+  if (delay != sc_core::SC_ZERO_TIME) sc_core::wait(delay);
 }
 
 void DmaEngine::read_blocks(std::uint64_t addr, std::uint64_t stride, std::uint64_t block_bytes,
