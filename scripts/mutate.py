@@ -176,6 +176,7 @@ def main():
     parser.add_argument("--only", nargs="*", default=[], help="mutant ids FILE:LINE:COL[:N]")
     parser.add_argument("--list", action="store_true", help="list the sample and stop")
     args = parser.parse_args()
+    args.src, args.build = os.path.abspath(args.src), os.path.abspath(args.build)
 
     mutants = enumerate_mutants(args.src)
     # Several mutations can share a position (e.g. +1 and -1): number them FILE:LINE:COL:N.

@@ -26,7 +26,8 @@ git ls-files -z --cached --others --exclude-standard |
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-export CCACHE_BASEDIR=$PWD/$work/src
+# Absolute paths (no CCACHE_BASEDIR): __FILE__ must stay absolute for CostTable::default_path.
+unset CCACHE_BASEDIR
 cmake -S "$work/src" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DFINEQ_BUILD_BENCHMARKS=OFF "${launcher[@]}" >/dev/null
 exec python3 scripts/mutate.py --src "$work/src" --build "$work/build" "${arguments[@]}"
