@@ -2,12 +2,12 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 #include <systemc>
 
 #include "atomic_file.hpp"
 #include "cycle_datapath.hpp"
+#include "output_target.hpp"
 
 namespace fineq {
 
@@ -23,14 +23,18 @@ std::uint64_t now_in_resolution_units() { return sc_core::sc_time_stamp().value(
 CycleTracer::CycleTracer(const std::string& vcd_path, const TraceWindow& window,
                          const CycleDatapath& datapath, const ControlRegisters& registers)
     : vcd_path_(vcd_path),
-      partial_base_(vcd_path + ".partial"),
       window_(window),
       registers_(registers) {
-  {
-    std::ofstream probe(partial_base_ + ".vcd");
-    if (!probe) throw std::invalid_argument("--vcd: cannot create '" + vcd_path + "'");
+  // A unique name per run (two runs tracing to the same path do not share a partial file),
+  // registered so that a signal or an error anywhere removes it.
+  try {
+    partial_ = create_output_temporary(vcd_path, ".partial.", ".vcd");
+  } catch (const std::runtime_error& error) {
+    throw std::invalid_argument("--vcd: " + std::string(error.what()));
   }
-  file_ = sc_core::sc_create_vcd_trace_file(partial_base_.c_str());
+  const std::string& partial = partial_->path();
+  // SystemC appends ".vcd" to the name it is given.
+  file_ = sc_core::sc_create_vcd_trace_file(partial.substr(0, partial.size() - 4).c_str());
   // One VCD time unit = the kernel's resolution, so that time stamps map 1:1. SystemC says
   // so in an info message on stdout, which would land in the middle of the CLI's summary.
   const sc_core::sc_actions previous = sc_core::sc_report_handler::set_actions(
@@ -107,9 +111,8 @@ CycleTracer::CycleTracer(const std::string& vcd_path, const TraceWindow& window,
 }
 
 CycleTracer::~CycleTracer() {
-  if (file_ == nullptr) return;
-  sc_core::sc_close_vcd_trace_file(file_);
-  std::remove((partial_base_ + ".vcd").c_str());
+  // partial_'s destructor removes the partial VCD if close() did not move it into place.
+  if (file_ != nullptr) sc_core::sc_close_vcd_trace_file(file_);
 }
 
 template <class T>
@@ -185,24 +188,24 @@ void CycleTracer::close() {
   if (file_ == nullptr) return;
   sc_core::sc_close_vcd_trace_file(file_);
   file_ = nullptr;
-  const std::string partial = partial_base_ + ".vcd";
   if (first_fold_seen_) {
     // A little of the clocks before and after the fold frames it.
     const std::uint64_t margin = (first_fold_end_ - first_fold_start_) / 20;
     layout_.set_view(first_fold_start_ > margin ? first_fold_start_ - margin : 0,
                      first_fold_end_ + margin);
   }
+  // A save file beside a device (--vcd /dev/null) would be a stray file in /dev.
+  const bool with_save_file =
+      resolve_output_target(vcd_path_).method == OutputTarget::Method::Replace;
   // The save file first, then the VCD into place: either both appear or neither.
-  try {
+  if (with_save_file) {
     write_text_atomically(gtkw_path(), layout_.text(std::filesystem::absolute(vcd_path_).string()));
-  } catch (...) {
-    std::remove(partial.c_str());
-    throw;
   }
-  if (std::rename(partial.c_str(), vcd_path_.c_str()) != 0) {
-    std::remove(partial.c_str());
-    std::remove(gtkw_path().c_str());
-    throw std::runtime_error("--vcd: cannot move the trace to '" + vcd_path_ + "'");
+  try {
+    move_to_output(*partial_, vcd_path_);
+  } catch (const std::runtime_error& error) {
+    if (with_save_file) std::remove(gtkw_path().c_str());
+    throw std::runtime_error("--vcd: " + std::string(error.what()));
   }
 }
 

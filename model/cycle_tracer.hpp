@@ -5,10 +5,12 @@
 // that sc_trace watches, so tracing costs nothing per untraced PE. Beside the VCD it writes
 // a GTKWave save file with the signals grouped and the first fold in view.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "control_registers.hpp"
+#include "live_temporaries.hpp"
 #include "gtkwave_save_file.hpp"
 #include "trace_window.hpp"
 
@@ -51,7 +53,7 @@ class CycleTracer {
   void trace_bit(const bool& value, const std::string& scope, const std::string& leaf);
 
   std::string vcd_path_;
-  std::string partial_base_;  // SystemC appends ".vcd"
+  std::unique_ptr<LiveTemporary> partial_;  // the VCD while it is written
   TraceWindow window_;
   sc_core::sc_trace_file* file_ = nullptr;
   GtkwaveSaveFile layout_;

@@ -88,7 +88,7 @@ std::string CostEntry::describe() const {
 
 CostTable CostTable::from_json(const nlohmann::json& document, const std::string& origin) {
   if (!document.is_object()) throw std::runtime_error(origin + ": expected a JSON object");
-  if (document.value("format", std::string()) != "fineq-cost-table-1") {
+  if (optional_json_string(document, "format", "", origin) != "fineq-cost-table-1") {
     throw std::runtime_error(origin + ": 'format' must be \"fineq-cost-table-1\"");
   }
   const auto entries = document.find("entries");
@@ -97,9 +97,9 @@ CostTable CostTable::from_json(const nlohmann::json& document, const std::string
   }
   CostTable table;
   table.origin_ = origin;
-  table.name_ = document.value("name", origin);
+  table.name_ = optional_json_string(document, "name", origin, origin);
   for (const auto& [name, item] : entries->items()) {
-    table.entries_.emplace(name, parse_entry(name, item, origin + ": entry '" + name + "'"));
+    table.entries_.emplace(name, parse_entry(name, item, origin + ": entry '" + json_text_excerpt(name) + "'"));
   }
   return table;
 }

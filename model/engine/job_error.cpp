@@ -37,6 +37,9 @@ std::string describe_job_error(ErrorCause cause, std::uint32_t detail, std::uint
              " is not supported by this PE (temporal: fineq-v1; int8x4: intb with bits <= 4; "
              "int8x8: intb with bits <= 8)";
     case ErrorCause::GroupSize:
+      if (detail > kMaxK) {
+        return "GROUP_SIZE = " + value + " (register out of range 0.." + std::to_string(kMaxK) + ")";
+      }
       return "GROUP_SIZE = " + value +
              " (fineq-v1 scale groups must hold whole 3-weight clusters: a multiple of 3)";
     case ErrorCause::Codebook:

@@ -107,9 +107,7 @@ Request parse_request(const po::variables_map& vm) {
   }
   if (has("out")) request.out = output_path_option("out", text("out"));
   if (has("report")) request.report = output_path_option("report", text("report"));
-  if (!request.out.empty() && request.out == request.report) {
-    throw UsageError("--out and --report name the same file '" + request.out + "'");
-  }
+  check_distinct_outputs({{"out", request.out}, {"report", request.report}});
   return request;
 }
 
@@ -145,7 +143,7 @@ int run_quantize(const Args& args) {
   po::variables_map vm;
   Request request;
   try {
-    po::store(po::command_line_parser(args).options(options).run(), vm);
+    po::store(parse_options(args, options), vm);
     po::notify(vm);
     if (vm.count("help")) {
       std::cout << "usage: fineq quantize --model FILE [--format llama2c|npy|raw --shape NxK]\n"

@@ -3,7 +3,6 @@
 // against the golden software bit for bit, prints a summary and optionally writes a JSON
 // report and appends a CSV line. By default the layer is generated (seeded, LLM-like).
 #include <boost/program_options.hpp>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -12,6 +11,8 @@
 #include "commands.hpp"
 #include "cost_report.hpp"
 #include "fqw_file.hpp"
+#include "json_file.hpp"
+#include "memory_estimate.hpp"
 #include "option_values.hpp"
 #include "platform.hpp"
 #include "quantizer.hpp"
@@ -70,8 +71,10 @@ QuantizedMatrix generate_weights(const AcceleratorConfig& config, std::uint32_t 
     quantizer.bits = config.pe == PeKind::Int8x4 ? 4 : 8;
   }
   if (has("group")) {
-    quantizer.group = static_cast<std::uint32_t>(
-        parse_integer_option("group", vm["group"].as<std::string>(), 0, kMaxK));
+    // The GROUP_SIZE register holds weights (at most kMaxK); a temporal group is G clusters.
+    const std::uint32_t weights_per_unit = config.pe == PeKind::Temporal ? kClusterSize : 1;
+    quantizer.group = static_cast<std::uint32_t>(parse_integer_option(
+        "group", vm["group"].as<std::string>(), 0, kMaxK / weights_per_unit));
   }
   quantizer.validate();
   const std::vector<float> w = make_llm_like_weights(n, k, seed);
@@ -89,6 +92,25 @@ DramFault parse_dram_error_option(const std::string& text) {
     fault.after = parse_integer_option("inject-dram-error", text.substr(colon + 1), 0, ~0ull >> 1);
   }
   return fault;
+}
+
+// Refuses, before anything large is allocated, a job that would not fit in memory.
+void check_memory(const po::variables_map& vm, const SimulationJob& job, std::uint32_t k,
+                  std::uint32_t n, std::uint64_t payload_bytes, bool generated) {
+  const bool has_limit = vm.count("max-memory") != 0;
+  const std::uint64_t limit =
+      has_limit ? parse_integer_option("max-memory", vm["max-memory"].as<std::string>(), 0,
+                                       std::uint64_t{1} << 40) * 1000000
+                : available_memory_bytes();
+  if (limit == 0) return;
+  const MemoryEstimate estimate = estimate_simulation_memory(
+      job.config, job.m, k, n, payload_bytes, generated, job.vcd_path.empty() ? nullptr : &job.trace_window);
+  if (estimate.total() <= limit) return;
+  throw UsageError("the job needs about " + estimate.describe() + " of memory, more than " +
+                   (has_limit ? "--max-memory " + format_bytes(limit)
+                              : "the " + format_bytes(limit) + " available") +
+                   "; make it smaller (--m, --k, --n" + (job.vcd_path.empty() ? "" : ", --trace-pes") +
+                   ") or raise --max-memory MB (0 = no check)");
 }
 
 Request parse_request(const po::variables_map& vm) {
@@ -161,6 +183,9 @@ Request parse_request(const po::variables_map& vm) {
     }
     request.workload.source = text("weights");
     request.job.weights = pick_tensor(text("weights"), vm);
+    request.job.m = m;
+    check_memory(vm, request.job, request.job.weights.cols, request.job.weights.rows,
+                 request.job.weights.payload.size(), false);
     if (!has("codebook")) {
       config.codebook = request.job.weights.codebook;
     } else if (request.job.weights.encoding == Encoding::FineQV1 &&
@@ -174,6 +199,11 @@ Request parse_request(const po::variables_map& vm) {
     const auto k = has("k") ? static_cast<std::uint32_t>(integer("k", 1, kMaxK)) : kDefaultK;
     const auto n = has("n") ? static_cast<std::uint32_t>(integer("n", 1, kMaxN)) : kDefaultN;
     request.workload.source = "generated";
+    request.job.m = m;
+    const std::uint64_t row_bytes = config.pe == PeKind::Temporal ? (std::uint64_t{k} + 2) / 3
+                                    : config.pe == PeKind::Int8x4 ? (std::uint64_t{k} + 1) / 2
+                                                                  : k;
+    check_memory(vm, request.job, k, n, row_bytes * n, true);
     try {
       request.job.weights = generate_weights(config, n, k, seed, vm);
     } catch (const UsageError&) {
@@ -186,13 +216,8 @@ Request parse_request(const po::variables_map& vm) {
   request.job.activations = make_llm_like_activations(m, request.job.weights.cols, seed + 1);
   request.costs = CostTable::load(has("cost-table") ? text("cost-table") : CostTable::default_path());
   check_cost_table(request.costs, config);
-  if (!request.job.vcd_path.empty() &&
-      (request.job.vcd_path == request.report || request.job.vcd_path == request.csv)) {
-    throw UsageError("--vcd names the same file as --report or --csv");
-  }
-  if (!request.report.empty() && request.report == request.csv) {
-    throw UsageError("--report and --csv name the same file '" + request.report + "'");
-  }
+  check_distinct_outputs(
+      {{"report", request.report}, {"csv", request.csv}, {"vcd", request.job.vcd_path}});
   return request;
 }
 
@@ -240,7 +265,7 @@ int run_simulate(const Args& args) {
   Request request;
   try {
     po::variables_map vm;
-    po::store(po::command_line_parser(args).options(options).run(), vm);
+    po::store(parse_options(args, options), vm);
     if (vm.count("help")) {
       std::cout << kUsage << options
                 << "\nWithout --weights, simulates a generated LLM-like layer, M=16 K=4096 N=4096,\n"

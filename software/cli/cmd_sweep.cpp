@@ -356,7 +356,7 @@ int run_sweep(const Args& args) {
   Request request;
   try {
     po::variables_map vm;
-    po::store(po::command_line_parser(args).options(options).run(), vm);
+    po::store(parse_options(args, options), vm);
     po::notify(vm);
     if (vm.count("help")) {
       std::cout << "usage: fineq sweep --config SWEEP.json --out DIR [--jobs N]"

@@ -6,6 +6,8 @@
 #include <map>
 
 #include "commands.hpp"
+#include "live_temporaries.hpp"
+#include "standard_output.hpp"
 
 namespace {
 struct Command {
@@ -31,7 +33,8 @@ void usage(std::ostream& out) {
 }
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+int dispatch(int argc, char** argv) {
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
     usage(argc < 2 ? std::cerr : std::cout);
     return argc < 2 ? 2 : 0;
@@ -48,4 +51,19 @@ int main(int argc, char** argv) {
     std::cerr << "fineq " << argv[1] << ": error: " << error.what() << "\n";
     return 1;
   }
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  fineq::remove_live_temporaries_on_fatal_signals();
+  int status = dispatch(argc, argv);
+  // Whatever failed on the way (an error caught far from its owner): no temporary outlives us.
+  fineq::remove_live_temporaries();
+  const std::string problem = fineq::cli::flush_standard_output();
+  if (!problem.empty()) {
+    std::cerr << "fineq" << (argc >= 2 ? std::string(" ") + argv[1] : std::string())
+              << ": error: cannot write standard output: " << problem << "\n";
+    if (status == 0) status = 1;
+  }
+  return status;
 }

@@ -2,9 +2,11 @@
 
 #include <cmath>
 #include <filesystem>
+#include <stdexcept>
 
 #include <unistd.h>
 
+#include "output_target.hpp"
 #include "parse_real.hpp"
 
 namespace fineq::cli {
@@ -32,19 +34,45 @@ double parse_real_option(const std::string& option, const std::string& text) {
 }
 
 std::string output_path_option(const std::string& option, const std::string& path) {
-  namespace fs = std::filesystem;
-  if (path.empty()) throw UsageError("--" + option + ": expected a file name, got ''");
-  std::error_code error;
-  if (fs::is_directory(path, error)) throw UsageError("--" + option + ": '" + path + "' is a directory");
-  const fs::path parent = fs::path(path).has_parent_path() ? fs::path(path).parent_path() : fs::path(".");
-  if (!fs::is_directory(parent, error)) {
-    throw UsageError("--" + option + ": directory '" + parent.string() + "' of '" + path +
-                     "' does not exist");
-  }
-  if (::access(parent.c_str(), W_OK) != 0) {
-    throw UsageError("--" + option + ": directory '" + parent.string() + "' is not writable");
+  try {
+    resolve_output_target(path);
+  } catch (const std::runtime_error& error) {
+    throw UsageError("--" + option + ": " + error.what());
   }
   return path;
+}
+
+void check_distinct_outputs(const std::vector<std::pair<std::string, std::string>>& outputs) {
+  namespace fs = std::filesystem;
+  std::vector<std::pair<std::string, fs::path>> files;  // option, file it replaces
+  for (const auto& [option, path] : outputs) {
+    if (path.empty()) continue;
+    const OutputTarget target = resolve_output_target(path);
+    if (target.method != OutputTarget::Method::Replace) continue;
+    const fs::path file = fs::absolute(target.path).lexically_normal();
+    for (const auto& [other_option, other_file] : files) {
+      if (file == other_file) {
+        throw UsageError("--" + other_option + " and --" + option + " name the same file '" + path + "'");
+      }
+    }
+    files.emplace_back(option, file);
+  }
+}
+
+boost::program_options::parsed_options parse_options(
+    const std::vector<std::string>& args, const boost::program_options::options_description& options) {
+  for (const std::string& arg : args) {
+    if (arg == "--") throw UsageError("unexpected argument '--' (this command takes options only)");
+  }
+  boost::program_options::parsed_options parsed =
+      boost::program_options::command_line_parser(args).options(options).run();
+  for (const boost::program_options::option& option : parsed.options) {
+    if (option.string_key.empty()) {
+      const std::string text = option.original_tokens.empty() ? "" : option.original_tokens.front();
+      throw UsageError("unexpected argument '" + text + "' (every value follows its --option)");
+    }
+  }
+  return parsed;
 }
 
 void check_input_path(const std::string& option, const std::string& path) {

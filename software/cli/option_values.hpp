@@ -1,9 +1,12 @@
 #pragma once
 // Strict conversion of option values for the subcommands: Boost's lexical_cast would accept
 // "-1" as 4294967295, and a silently wrapped or clamped value is worse than an error.
+#include <boost/program_options.hpp>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace fineq::cli {
 
@@ -17,10 +20,18 @@ std::uint64_t parse_integer_option(const std::string& option, const std::string&
                                    std::uint64_t low, std::uint64_t high);
 // Finite number; throws UsageError naming the option otherwise.
 double parse_real_option(const std::string& option, const std::string& text);
-// `path` if it can be an output file: its directory exists and is writable, and it is not a
-// directory; throws UsageError naming the option otherwise. Called before any work is done,
+// `path` if it can be an output file (resolve_output_target in software/formats: a writable
+// device, or a file whose directory exists and is writable, symlinks followed); throws
+// UsageError naming the option and the problem otherwise. Called before any work is done,
 // so that a mistyped output path fails at once and no other output file is written.
 std::string output_path_option(const std::string& option, const std::string& path);
+// Throws UsageError if two of the (option, path) outputs would replace the same file (symlinks
+// followed); devices such as /dev/null may be named more than once.
+void check_distinct_outputs(const std::vector<std::pair<std::string, std::string>>& outputs);
+// Parses a subcommand's arguments: options only. Boost stops at `--` and drops arguments
+// without an option name silently; both are refused here with UsageError naming the argument.
+boost::program_options::parsed_options parse_options(
+    const std::vector<std::string>& args, const boost::program_options::options_description& options);
 // The file must exist and be readable; throws UsageError naming the option otherwise.
 void check_input_path(const std::string& option, const std::string& path);
 

@@ -1,8 +1,8 @@
 #include "simulate_options.hpp"
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "json_file.hpp"
 #include "option_values.hpp"
 
 namespace fineq::cli {
@@ -44,6 +44,8 @@ po::options_description simulate_options() {
       ("vcd", value(), "cycle mode: write the waveform to this VCD file, and NAME.gtkw beside it")
       ("trace-pes", value(), "PEs whose signals the VCD shows, rows r0:r1 and columns c0:c1,"
                              " inclusive [0:3,0:3]")
+      ("max-memory", value(), "refuse a job whose estimated memory exceeds this many MB,"
+                              " 0 = no check [the memory available now]")
       ("inject-dram-error", value(), "fault injection, ADDR[:N]: DRAM accesses that touch byte"
                                      " ADDR fail after N of them passed [N = 0];"
                                      " docs/fault-injection.md");
@@ -53,19 +55,12 @@ po::options_description simulate_options() {
 // Config file keys are the long option names; values go through the same parsing as flags.
 void store_config_file(const std::string& path, const po::options_description& options,
                        po::variables_map& vm) {
-  std::ifstream in(path);
-  if (!in) throw UsageError("--config: cannot open '" + path + "'");
-  nlohmann::json config;
-  try {
-    config = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& error) {
-    throw UsageError(path + ": not valid JSON: " + error.what());
-  }
+  const nlohmann::json config = read_json_file(path, "--config");
   if (!config.is_object()) throw UsageError(path + ": expected a JSON object of option values");
   std::vector<std::string> args;
   for (const auto& [key, value] : config.items()) {
     if (key == "config" || key == "help" || options.find_nothrow(key, false) == nullptr) {
-      throw UsageError(path + ": unknown key '" + key + "'");
+      throw UsageError(path + ": unknown key '" + json_text_excerpt(key) + "'");
     }
     std::string text;
     if (value.is_string()) {
@@ -74,13 +69,13 @@ void store_config_file(const std::string& path, const po::options_description& o
       text = value.dump();
     } else {
       throw UsageError(path + ": key '" + key + "': expected a string or a number, got " +
-                       value.dump());
+                       describe_json_value(value));
     }
     args.push_back("--" + key);
     args.push_back(text);
   }
   // Values already stored from the command line win: po::store keeps the first value.
-  po::store(po::command_line_parser(args).options(options).run(), vm);
+  po::store(parse_options(args, options), vm);
 }
 
 }  // namespace fineq::cli

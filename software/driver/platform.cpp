@@ -46,9 +46,12 @@ Platform::Platform(sc_core::sc_module_name name, std::uint64_t dram_bytes)
 void check_submittable(const SimulationJob& job, std::uint64_t dram_bytes) {
   job.config.validate();
   job.weights.validate();
-  if (!job.weights.fp16_columns.empty()) {
+  // By encoding, not by column count: with zero columns the device would still see
+  // encoding 3 and fail with a bare WEIGHT_FORMAT error.
+  if (job.weights.encoding == Encoding::IntBWithFp16Cols) {
     throw std::invalid_argument("tensor '" + job.weights.name +
-                                "' keeps FP16 columns, which the integer datapath cannot run");
+                                "' keeps FP16 columns (encoding intb+fp16cols), which the integer "
+                                "datapath cannot run");
   }
   if (job.activations.size() != std::uint64_t{job.m} * job.weights.cols) {
     throw std::invalid_argument("activations: expected M x K = " + std::to_string(job.m) + " x " +

@@ -11,6 +11,7 @@
 
 #include "atomic_file.hpp"
 #include "binary_reader.hpp"
+#include "utf8.hpp"
 
 namespace fineq {
 
@@ -43,6 +44,10 @@ void check_container_rules(const QuantizedMatrix& m) {
   }
   for (unsigned char c : m.name) {
     if (c < 0x20 || c == 0x7F) fail("name contains control character " + hex32(c));
+  }
+  if (const std::size_t bad = first_invalid_utf8_byte(m.name); bad != std::string::npos) {
+    fail("name is not valid UTF-8 (byte " + hex32(static_cast<unsigned char>(m.name[bad])) +
+         " at offset " + std::to_string(bad) + ")");
   }
   if (!std::isfinite(m.threshold)) fail("field threshold must be finite");
   // Codebooks the rest of the project can express: distinct values ascending in code order.
@@ -262,6 +267,10 @@ Descriptor read_descriptor(BinaryReader& reader, QuantizedMatrix& m) {
   for (unsigned char c : m.name) {
     if (c < 0x20 || c == 0x7F) reader.fail("field name contains control character " + hex32(c));
   }
+  if (const std::size_t bad = first_invalid_utf8_byte(m.name); bad != std::string::npos) {
+    reader.fail("field name is not valid UTF-8 (byte " + hex32(static_cast<unsigned char>(m.name[bad])) +
+                " at offset " + std::to_string(bad) + ")");
+  }
   reader.set_context(reader.context() + " '" + m.name + "'");
 
   // Enumerations and counts are checked before anything is allocated from them.
@@ -376,7 +385,7 @@ void write_fqw(std::ostream& out, const std::vector<QuantizedMatrix>& tensors) {
 
 void write_fqw(const std::string& path, const std::vector<QuantizedMatrix>& tensors) {
   check_all(tensors);  // before the temporary file exists, so a bad tensor leaves no trace
-  write_file_atomically(path, [&](std::ostream& out) { write_checked(out, tensors); }, true);
+  write_file_atomically(path, [&](std::ostream& out) { write_checked(out, tensors); });
 }
 
 std::vector<QuantizedMatrix> read_fqw(std::istream& in, const std::string& source) {

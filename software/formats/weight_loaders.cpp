@@ -3,10 +3,13 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "utf8.hpp"
+
 namespace fineq {
 
-std::vector<FloatMatrix> load_weight_matrices(const std::string& path, const std::string& format,
-                                              std::uint32_t rows, std::uint32_t cols) {
+namespace {
+std::vector<FloatMatrix> load_by_format(const std::string& path, const std::string& format,
+                                        std::uint32_t rows, std::uint32_t cols) {
   std::string resolved = format;
   if (format == "auto") {
     const std::string extension = std::filesystem::path(path).extension().string();
@@ -35,8 +38,25 @@ std::vector<FloatMatrix> load_weight_matrices(const std::string& path, const std
     throw std::invalid_argument(path + ": a shape is only accepted with format raw; " +
                                 resolved + " files carry their own");
   }
-  if (resolved == "npy") return {load_npy_matrix(path)};
-  return load_llama2c_linear_weights(path);
+  return resolved == "npy" ? std::vector<FloatMatrix>{load_npy_matrix(path)}
+                           : load_llama2c_linear_weights(path);
+}
+
+}  // namespace
+
+std::vector<FloatMatrix> load_weight_matrices(const std::string& path, const std::string& format,
+                                              std::uint32_t rows, std::uint32_t cols) {
+  std::vector<FloatMatrix> matrices = load_by_format(path, format, rows, cols);
+  // A .npy or raw matrix is named after its file, which may be any bytes; the name goes into
+  // the .fqw and the JSON report, which both need UTF-8. Refused before any work is done.
+  for (const FloatMatrix& matrix : matrices) {
+    if (const std::size_t bad = first_invalid_utf8_byte(matrix.name); bad != std::string::npos) {
+      throw std::runtime_error(path + ": tensor name '" + matrix.name +
+                               "' (from the file name) is not valid UTF-8 (byte offset " +
+                               std::to_string(bad) + ")");
+    }
+  }
+  return matrices;
 }
 
 }  // namespace fineq

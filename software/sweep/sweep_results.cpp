@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+
+#include "json_file.hpp"
 
 namespace fineq {
 
@@ -295,8 +298,7 @@ SweepReports aggregate_sweep(const SweepSpec& spec, const std::string& points_di
   for (const SweepPoint& point : spec.points()) {
     const std::string path = points_directory + "/" + point.id + ".json";
     nlohmann::json entry = {{"id", point.id}, {"kind", point.kind}, {"parameters", point.parameters}};
-    std::ifstream in(path);
-    if (!in) {
+    if (!std::filesystem::exists(path)) {
       reports.missing.push_back(point.id);
       entry["status"] = "missing";
       points.push_back(std::move(entry));
@@ -304,10 +306,9 @@ SweepReports aggregate_sweep(const SweepSpec& spec, const std::string& points_di
     }
     Row row{&point, nlohmann::json()};
     try {
-      in >> row.report;
-    } catch (const nlohmann::json::exception& error) {
-      throw std::runtime_error("point result '" + path + "' is not valid JSON (" + error.what() +
-                               "); delete it to rerun the point");
+      row.report = read_json_file(path, "point result");
+    } catch (const std::runtime_error& error) {
+      throw std::runtime_error(std::string(error.what()) + "; delete it to rerun the point");
     }
     entry["status"] = "done";
     entry["result"] = row.report;

@@ -27,7 +27,7 @@ void require_known_keys(const nlohmann::json& object, const std::set<std::string
     if (known.count(key) == 0) {
       std::string list;
       for (const std::string& name : known) list += (list.empty() ? "" : ", ") + name;
-      fail(where + "." + key, "unknown key (expected one of " + list + ")");
+      fail(where + "." + json_text_excerpt(key), "unknown key (expected one of " + list + ")");
     }
   }
 }
@@ -36,9 +36,14 @@ void require_known_keys(const nlohmann::json& object, const std::set<std::string
 void require_parameters(const nlohmann::json& object, const std::string& where) {
   if (!object.is_object()) fail(where, "expected an object of parameters");
   for (const auto& [key, value] : object.items()) {
+    // An empty name would become the argument "--", a name starting with '-' another flag.
+    if (key.empty() || key[0] == '-') {
+      fail(where + ".'" + json_text_excerpt(key) + "'",
+           "expected an option name without dashes (e.g. \"rows\")");
+    }
     if (!(value.is_string() || value.is_number() || value.is_boolean())) {
-      fail(where + "." + key, "expected a string, number or boolean, got " +
-                                  std::string(value.type_name()));
+      fail(where + "." + json_text_excerpt(key), "expected a string, number or boolean, got " +
+                                  describe_json_value(value));
     }
   }
 }
@@ -90,7 +95,11 @@ std::vector<nlohmann::json> expand_grid(const nlohmann::json& defaults, const nl
   if (!grid.is_object() || grid.empty()) fail(where, "expected an object of axes");
   std::vector<nlohmann::json> points = {defaults};
   for (const auto& [axis, values] : grid.items()) {
-    const std::string axis_where = where + "." + axis;
+    if (axis.empty() || axis[0] == '-') {
+      fail(where + ".'" + json_text_excerpt(axis) + "'",
+           "expected an option name without dashes (e.g. \"rows\")");
+    }
+    const std::string axis_where = where + "." + json_text_excerpt(axis);
     if (!values.is_array() || values.empty()) fail(axis_where, "expected a non-empty array of values");
     std::vector<nlohmann::json> expanded;
     for (const nlohmann::json& point : points) {
@@ -152,7 +161,8 @@ SweepSpec SweepSpec::from_json(const nlohmann::json& document, const std::string
   if (!document.is_object()) fail(origin, "expected a JSON object");
   require_known_keys(document, kTopKeys, origin);
   SweepSpec spec;
-  spec.name_ = document.value("name", std::string("sweep"));
+  spec.name_ = optional_json_string(document, "name", "sweep", origin);
+  optional_json_string(document, "description", "", origin);
   std::set<std::string> seen;
   for (const std::string& kind : kKinds) {
     if (!document.contains(kind)) continue;
@@ -203,7 +213,7 @@ SweepSpec SweepSpec::from_json(const nlohmann::json& document, const std::string
       point.arguments = point_arguments(parameters, base_directory);
       if (check) {
         const std::string problem = check(kind, point.arguments);
-        if (!problem.empty()) fail(point_where + " " + parameters.dump(), problem);
+        if (!problem.empty()) fail(point_where + " " + json_text_excerpt(parameters.dump()), problem);
       }
       point.parameters = std::move(parameters);
       spec.points_.push_back(std::move(point));

@@ -5,9 +5,8 @@
 # Usage: bash test_fqw_python_reader.sh BINARY SRCDIR
 set -u
 source "$(dirname "$0")/lib.sh"
-if ! command -v python3 >/dev/null; then
-  echo "SKIP: python3 not installed"
-  exit 0
+if ! have python3 command -v python3; then
+  finish
 fi
 
 # 24 x 100 Gaussian weights with a few large ones, as raw float32.
@@ -58,7 +57,7 @@ quantize owq3 --method owq --bits 3
 quantize owq4-g25 --method owq --bits 4 --group 25
 
 model="$srcdir/../shared/models/stories260K.bin"
-if [ -f "$model" ]; then
+if have "$model" test -f "$model"; then
   "$fineq" quantize --model "$model" --method fineq --out "$work/stories.fqw" >"$work/quantize.log" 2>&1 \
     || fail "stories260K: quantize exited $?"
   compare stories260K "$work/stories.fqw"

@@ -25,7 +25,7 @@ expect_in "$work/out.txt" "-4:1 (12.50%) -2:1 (12.50%) -1:1 (12.50%) 0:2 (25.00%
 expect_in "$work/out.txt" "min 0.5, max 1"
 
 "$fineq" inspect --json "$example" >"$work/out.json" || fail "inspect --json exited $?"
-if command -v python3 >/dev/null; then
+if have python3 command -v python3; then
   python3 - "$work/out.json" <<'PY' || fail "JSON content"
 import json, sys
 d = json.load(open(sys.argv[1]))

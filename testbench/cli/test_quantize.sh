@@ -36,7 +36,7 @@ expect_in "$work/help.txt" "fineq: G clusters (3G weights)"
 
 # One matrix, 64 x 64 float32, cut from the model's token embedding (after the 28-byte
 # header); the same bytes as raw and as a version 1.0 .npy file.
-if [ -f "$model" ]; then
+if have "$model" test -f "$model"; then
   dd if="$model" of="$work/emb.raw" bs=4 skip=7 count=4096 status=none
   header="{'descr': '<f4', 'fortran_order': False, 'shape': (64, 64), }"
   while [ $(((10 + ${#header} + 1) % 64)) -ne 0 ]; do header="$header "; done
@@ -54,7 +54,7 @@ if [ -f "$model" ]; then
   "$fineq" quantize --model "$work/emb.npy" --method fineq --report "$work/npy.json" \
     >"$work/out.txt" 2>"$work/err.txt" || fail "npy: exit $?"
   expect_in "$work/out.txt" "overall (1)"
-  if command -v python3 >/dev/null; then
+  if have python3 command -v python3; then
     [ "$(json "$work/raw.json" 'r["overall"]["mean_rel_error"]')" = \
       "$(json "$work/npy.json" 'r["overall"]["mean_rel_error"]')" ] ||
       fail "raw and npy of the same matrix differ"
@@ -68,7 +68,7 @@ if [ -f "$model" ]; then
   "$fineq" inspect "$work/m.fqw" >"$work/inspect.txt" || fail "inspect of the written file: exit $?"
   expect_in "$work/inspect.txt" "35 tensors"
   expect_in "$work/inspect.txt" "2.949 bits/weight"
-  if command -v python3 >/dev/null; then
+  if have python3 command -v python3; then
     python3 - "$work/m.json" <<'PY' || fail "min-error report content"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -101,7 +101,7 @@ PY
     expect_in "$work/out.txt" "overall (35)"
     "$fineq" inspect "$work/b.fqw" >/dev/null || fail "$method: inspect of the written file failed"
   done
-  if command -v python3 >/dev/null; then
+  if have python3 command -v python3; then
     [ "$(json "$work/b.json" 'r["config"]["bits"], r["config"]["fp16_column_fraction"]')" = "(3, 0.1)" ] ||
       fail "owq config not in the report"
   fi

@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
 
 #include "fuzz_input_file.hpp"
 #include "option_values.hpp"
@@ -18,6 +19,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fineq::cli::store_config_file(file.path(), options, vm);
     boost::program_options::notify(vm);
   } catch (const fineq::cli::UsageError& error) {
+    fineq::fuzz::require_message_names(error, file.path());
+    return 0;
+  } catch (const std::runtime_error& error) {  // read_json_file: cannot open, not JSON
     fineq::fuzz::require_message_names(error, file.path());
     return 0;
   }

@@ -1,7 +1,13 @@
 // The whole platform (host driver, router, DRAM, CSRs, DMA, controller, decoder, array) on
 // randomized jobs: Y must equal fineq::golden_gemm bit for bit, and the cycle and event
-// counters the device reports must equal the timing contract (docs/timing.md) computed
-// independently from the job, for every PE kind, window policy and memory kind.
+// counters the device reports must equal the timing contract (docs/timing.md), for every PE
+// kind, window policy and memory kind.
+// The expected counters are NOT independent of the fast mode: expected_for() calls the same
+// plan_folds() and estimate_job() the fast mode's controller uses. What this checks is that
+// the platform (CSRs, DMA, controller, host driver) delivers those figures unchanged. The
+// independent timing oracle is the cycle-level mode, which steps the datapath clock by clock
+// and must reach the same counters (test_cycle_mode.cpp); unit tests of the timing model
+// check its formulas against hand-computed cases (test_timing_model.cpp).
 #include <gtest/gtest.h>
 
 #include "job_setup.hpp"
@@ -12,7 +18,7 @@
 using namespace fineq;
 
 namespace {
-// What docs/timing.md predicts for the job, from the tensor alone.
+// What docs/timing.md predicts for the job, through the fast mode's own functions (above).
 JobEstimate expected_for(const SimulationJob& job) {
   const QuantizedMatrix& w = job.weights;
   const FoldPlan plan = plan_folds({job.m, w.cols, w.rows}, WeightLayout::of(w), job.config);
@@ -172,6 +178,27 @@ TEST(PlatformBitExact, ExtremeValues) {
       run_and_check(test::make_job(config, w, m, x));
     }
   }
+}
+
+// The INT32 overflow guard at its threshold: int8 x int8 products of magnitude up to
+// 128 x 128 = 16384 may overflow from K = 131072 on (131072 x 16384 = 2^31). One below it,
+// with every weight -128 and every activation quantized to -127, the sum is
+// 131071 x 16256 = 2130690176 < 2^31 - 1: the job runs and matches the golden bit for bit.
+// (K = 131072 is refused: test_platform_errors.cpp.)
+TEST(PlatformBitExact, OverflowGuardOneBelowItsThreshold) {
+  std::mt19937_64 rng(11);
+  const std::uint32_t k = 131071;
+  AcceleratorConfig config;
+  config.pe = PeKind::Int8x8;
+  QuantizedMatrix w = test::random_matrix(Encoding::IntB, 8, 1, k, 0, rng);
+  std::fill(w.payload.begin(), w.payload.end(), 0x80);  // -128
+  std::fill(w.scales.begin(), w.scales.end(), float_to_half(1.0f));
+  const SimulationJob job = test::make_job(config, w, 1, std::vector<float>(k, -1.0f));
+  run_and_check(job);
+  const SimulationResult result = run_simulation(job);
+  ASSERT_EQ(result.y.size(), 1u);
+  // Activation scale 1/127, weight scale 1: Y = 2130690176 x (1/127) in float arithmetic.
+  EXPECT_EQ(result.y[0], 2130690176.0f * (1.0f / 127.0f));
 }
 
 TEST(PlatformBitExact, LargerLayerOn32x32) {

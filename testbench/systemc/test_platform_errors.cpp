@@ -63,6 +63,27 @@ TEST(PlatformErrors, HostRejectsWhatItCannotSubmit) {
   job = good_job();
   job.weights.scales.pop_back();
   EXPECT_THROW(run_simulation(job), std::invalid_argument);
+  // An OWQ-style tensor that happens to keep no FP16 column still has encoding 3, which the
+  // device refuses: the host says why before submitting (not "WEIGHT_FORMAT = 771").
+  for (const std::vector<std::uint32_t>& columns : {std::vector<std::uint32_t>{},
+                                                    std::vector<std::uint32_t>{3}}) {
+    std::mt19937_64 rng(5);
+    AcceleratorConfig int8x8;
+    int8x8.pe = PeKind::Int8x8;
+    job = test::make_job(int8x8, test::random_matrix(Encoding::IntB, 4, 6, 9, 0, rng), 2,
+                         test::random_activations(2, 9, rng));
+    job.weights.name = "owq";
+    job.weights.encoding = Encoding::IntBWithFp16Cols;
+    job.weights.fp16_columns = columns;
+    job.weights.fp16_values.assign(std::size_t{job.weights.rows} * columns.size(), 0);
+    try {
+      run_simulation(job);
+      ADD_FAILURE() << "an intb+fp16cols tensor with " << columns.size() << " columns was submitted";
+    } catch (const std::invalid_argument& error) {
+      EXPECT_STREQ(error.what(), "tensor 'owq' keeps FP16 columns (encoding intb+fp16cols), which "
+                                 "the integer datapath cannot run");
+    }
+  }
 }
 
 TEST(PlatformErrors, ShapeRegisters) {
@@ -124,6 +145,14 @@ TEST(PlatformErrors, AccumulatorOverflowRiskIsRefused) {
       test::random_activations(1, k, rng));
   expect_error(run_simulation(job), ErrorCause::AccumulatorOverflowRisk,
                "accelerator error: an INT32 accumulator over 132105 products of the largest "
+               "activation and weight could overflow");
+  // Exactly at the threshold: 131072 x 128 x 128 = 2^31 (one below runs: test_platform_bit_exact).
+  const std::uint32_t at_threshold = 131072;
+  const SimulationJob boundary = test::make_job(
+      config, test::random_matrix(Encoding::IntB, 8, 1, at_threshold, 0, rng), 1,
+      test::random_activations(1, at_threshold, rng));
+  expect_error(run_simulation(boundary), ErrorCause::AccumulatorOverflowRisk,
+               "accelerator error: an INT32 accumulator over 131072 products of the largest "
                "activation and weight could overflow");
 }
 

@@ -114,6 +114,26 @@ TEST(CostTable, LoadReportsUnreadableAndMalformedFiles) {
   std::filesystem::remove(path);
 }
 
+// Found as a hostile user would: a wrongly typed key gave raw "[json.exception.type_error.302]"
+// text without the file or the key.
+TEST(CostTable, WronglyTypedKeysNameTheFileAndKey) {
+  const std::string path = fineq::test::unique_temp_path("typed_cost_table.json");
+  auto error_of = [&](const std::string& text) {
+    std::ofstream(path) << text;
+    try {
+      CostTable::load(path);
+    } catch (const std::runtime_error& error) {
+      return std::string(error.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error_of(R"({"format": null})"),
+            "cost table '" + path + "': 'format' must be a string, got null");
+  EXPECT_EQ(error_of(R"({"format": "fineq-cost-table-1", "name": {"a": 1}, "entries": {"x": {}}})"),
+            "cost table '" + path + "': 'name' must be a string, got an object of 1 keys");
+  std::filesystem::remove(path);
+}
+
 TEST(UnitCosts, PowerLawRulesHitTheTablePointsAndScaleBetween) {
   const CostTable table = CostTable::load(CostTable::default_path());
   const UnitCosts costs(table);

@@ -12,6 +12,7 @@
 
 #include "expect_contains.hpp"
 #include "fqw_file.hpp"
+#include "utf8.hpp"
 #include "fqw_test_tensors.hpp"
 #include "temp_path.hpp"
 
@@ -251,6 +252,8 @@ TEST(FqwFile, WriterRejectsBadTensorsAndLeavesNoFile) {
   expect_writer_rejects({bad}, "name must be 1..1024 bytes");
   bad.name = "tab\there";
   expect_writer_rejects({bad}, "control character");
+  bad.name = "caf\xC3";  // a 2-byte sequence cut short
+  expect_writer_rejects({bad}, "tensor 'caf\xC3': name is not valid UTF-8 (byte 0xc3 at offset 3)");
   bad = good;
   bad.threshold = std::nanf("");
   expect_writer_rejects({bad}, "threshold must be finite");
@@ -331,6 +334,7 @@ TEST(FqwFile, ReaderChecksDescriptorFieldsBehindValidChecksums) {
   EXPECT_REJECTED(field(kName, 0, 2), "x.fqw: tensor 0: field name_length = 0, expected 1..1024");
   EXPECT_REJECTED(field(kName, 5000, 2), "x.fqw: tensor 0: field name_length = 5000");
   EXPECT_REJECTED(field(64, 0x0A, 1), "x.fqw: tensor 0: field name contains control character 0xa");
+  EXPECT_REJECTED(field(64, 0xFF, 1), "x.fqw: tensor 0: field name is not valid UTF-8 (byte 0xff at offset 0)");
   // A shape whose declared sections would need far more memory than the file holds must be
   // rejected from the lengths alone (ASan would report the huge allocation otherwise).
   std::string huge = field(kRows, 0xFFFFFFFF, 4);
@@ -372,4 +376,18 @@ TEST(FqwFile, ReaderChecksDataBehindValidChecksums) {
   bytes.replace(record2 + 64, tensors[2].name.size(), tensors[0].name);
   reseal(bytes);
   EXPECT_REJECTED(bytes, "x.fqw: tensor 2 'layers.0.wq': duplicate name (also tensor 0)");
+}
+
+// Names go into JSON (inspect --json, simulate --report), whose writer refuses invalid UTF-8.
+TEST(FqwFile, NameUtf8CheckFollowsTheStandard) {
+  EXPECT_EQ(first_invalid_utf8_byte("layers.0.wq"), std::string::npos);
+  EXPECT_EQ(first_invalid_utf8_byte("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"), std::string::npos);  // é € 😀
+  EXPECT_EQ(first_invalid_utf8_byte("\xF4\x8F\xBF\xBF"), std::string::npos);  // U+10FFFF, the last one
+  EXPECT_EQ(first_invalid_utf8_byte("a\x80"), 1u);               // continuation byte alone
+  EXPECT_EQ(first_invalid_utf8_byte("ab\xC0\xAF"), 2u);          // overlong '/'
+  EXPECT_EQ(first_invalid_utf8_byte("\xE0\x80\xAF"), 0u);        // overlong, 3 bytes
+  EXPECT_EQ(first_invalid_utf8_byte("x\xED\xA0\x80"), 1u);       // surrogate U+D800
+  EXPECT_EQ(first_invalid_utf8_byte("\xF4\x90\x80\x80"), 0u);   // U+110000
+  EXPECT_EQ(first_invalid_utf8_byte("\xE2\x82"), 0u);            // cut short
+  EXPECT_EQ(first_invalid_utf8_byte("\xFF"), 0u);
 }

@@ -155,3 +155,18 @@ TEST(JobSetup, RegionsMustLieInTheMemoryWindow) {
     EXPECT_EQ(error.detail(), 0u);
   }
 }
+
+// A GROUP_SIZE above the register limit is refused for its size, not for "a multiple of 3"
+// (3145728 is a multiple of 3 and was once reported as if it were not).
+TEST(JobSetup, GroupSizeMessageNamesTheRealCause) {
+  JobRegisters r = valid_job();
+  r.group_size = 3u << 20;  // 3145728 weights: a multiple of 3, above kMaxK = 1048576
+  std::uint32_t detail = 0;
+  EXPECT_EQ(cause_of(r, {}, &detail), ErrorCause::GroupSize);
+  EXPECT_EQ(describe_job_error(ErrorCause::GroupSize, detail),
+            "GROUP_SIZE = 3145728 (register out of range 0..1048576)");
+  r.group_size = 4;
+  EXPECT_EQ(cause_of(r, {}, &detail), ErrorCause::GroupSize);
+  EXPECT_EQ(describe_job_error(ErrorCause::GroupSize, detail),
+            "GROUP_SIZE = 4 (fineq-v1 scale groups must hold whole 3-weight clusters: a multiple of 3)");
+}

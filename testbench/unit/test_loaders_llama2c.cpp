@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "shared_data.hpp"
 #include "expect_contains.hpp"
 #include "weight_loaders.hpp"
 #include "temp_path.hpp"
@@ -221,7 +222,7 @@ TEST(Llama2cLoader, NonFiniteValuesAreRejectedWithPosition) {
 
 TEST(Llama2cLoader, Stories260K) {
   const std::string path = std::string(FINEQ_SHARED_DIR) + "/models/stories260K.bin";
-  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not present";
+  FINEQ_REQUIRE_SHARED_FILE(path);
   const Llama2cCheckpoint c = load_llama2c_checkpoint(path);
   expect_config(c.config, Header{64, 172, 5, 8, 4, 512, 512});
   const std::vector<FloatMatrix> matrices = linear_weights(c);

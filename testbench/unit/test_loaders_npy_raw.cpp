@@ -7,6 +7,7 @@
 #include <fstream>
 #include <limits>
 
+#include "shared_data.hpp"
 #include "expect_contains.hpp"
 #include "weight_loaders.hpp"
 #include "temp_path.hpp"
@@ -199,7 +200,7 @@ TEST(WeightLoaders, DispatchesByFormatAndRejectsMisuse) {
 
 TEST(WeightLoaders, AutoReadsLlama2cByExtension) {
   const std::string path = std::string(FINEQ_SHARED_DIR) + "/models/stories260K.bin";
-  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not present";
+  FINEQ_REQUIRE_SHARED_FILE(path);
   const std::vector<FloatMatrix> matrices = load_weight_matrices(path, "auto");
   ASSERT_EQ(matrices.size(), 35u);
   EXPECT_EQ(matrices[4].name, "layers.0.w1");

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <limits>
 
+#include "shared_data.hpp"
 #include "fqw_file.hpp"
 #include "quant_report.hpp"
 #include "quantizer.hpp"
@@ -195,7 +196,7 @@ TEST(QuantizerStorage, EveryMethodSurvivesTheFqwContainer) {
 
 TEST(QuantizerReference, Stories260KMatchesTheIndependentReference) {
   const std::string path = std::string(FINEQ_SHARED_DIR) + "/models/stories260K.bin";
-  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not present";
+  FINEQ_REQUIRE_SHARED_FILE(path);
   const std::vector<FloatMatrix> matrices = load_weight_matrices(path, "llama2c");
   ASSERT_EQ(matrices.size(), 35u);
   auto run = [&](const QuantizerConfig& config) {

@@ -2,6 +2,7 @@
 // and scales against the plain oracle, FP16 columns.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -109,6 +110,42 @@ TEST(OwqQuantizer, ColumnCount) {
   EXPECT_EQ(fp16_column_count(0.04, 4096), 164u);
   EXPECT_EQ(fp16_column_count(0.0, 100), 0u);
   EXPECT_EQ(fp16_column_count(0.999, 3), 3u);
+}
+
+// The kept columns are the ones with the largest summed squared RTN error, derived here from
+// the RTN dequantization alone (not from rtn_column_sensitivity, which this checks): with
+// absolute instead of squared error the choice differs on this matrix, and the test says so.
+TEST(OwqQuantizer, KeptColumnsHaveTheLargestSquaredRtnError) {
+  const std::uint32_t rows = 16;
+  const std::uint32_t cols = 200;
+  const std::vector<float> w = make_llm_like_weights(rows, cols, 5);
+  QuantizerConfig config;
+  config.method = QuantMethod::Owq;
+  config.bits = 2;
+  const QuantizedMatrix q = quantize_matrix("o", rows, cols, w.data(), config);
+  QuantizerConfig rtn_config = config;
+  rtn_config.method = QuantMethod::Rtn;
+  const std::vector<float> rtn = quantize_matrix("o", rows, cols, w.data(), rtn_config).dequantize();
+  std::vector<double> squared(cols, 0.0), absolute(cols, 0.0);
+  for (std::uint32_t r = 0; r < rows; ++r) {
+    for (std::uint32_t c = 0; c < cols; ++c) {
+      const double error = static_cast<double>(w[r * cols + c]) - rtn[r * cols + c];
+      squared[c] += error * error;
+      absolute[c] += std::fabs(error);
+    }
+  }
+  // The 8 columns of largest error, ties to the lower index, ascending.
+  auto top8 = [&](const std::vector<double>& error) {
+    std::vector<std::uint32_t> order(cols);
+    for (std::uint32_t c = 0; c < cols; ++c) order[c] = c;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return error[a] > error[b]; });
+    std::vector<std::uint32_t> top(order.begin(), order.begin() + 8);
+    std::sort(top.begin(), top.end());
+    return top;
+  };
+  ASSERT_NE(top8(squared), top8(absolute)) << "this matrix cannot tell squared from absolute error";
+  EXPECT_EQ(q.fp16_columns, top8(squared));
 }
 
 TEST(OwqQuantizer, KeepsTheMostSensitiveColumnsInFp16) {

@@ -116,13 +116,23 @@ TEST(SweepSpec, ErrorsNameTheKey) {
             std::string::npos);
   EXPECT_NE(error_of(R"({"simulate": {"grid": {"m": []}}})").find("simulate.grid.m"), std::string::npos);
   EXPECT_NE(error_of(R"({"simulate": {"points": [{"m": [1, 2]}]}})")
-                .find("simulate.points[0].m: expected a string, number or boolean, got array"),
+                .find("simulate.points[0].m: expected a string, number or boolean, got an array of 2 values"),
             std::string::npos);
   EXPECT_NE(error_of(R"({"simulate": {"grid": {"arch": [{"pe": {"x": 1}}]}}})")
                 .find("simulate.grid.arch[0].pe"),
             std::string::npos);
   EXPECT_NE(error_of(R"({"simulate": {"defaults": {"m": 1}}})").find("neither a grid nor points"),
             std::string::npos);
+  // Found as a hostile user would: raw "[json.exception.type_error.302]" text, no key named.
+  EXPECT_EQ(error_of(R"({"name": [], "simulate": {"points": [{"m": 1}]}})"),
+            "s.json: 'name' must be a string, got an array of 0 values");
+  EXPECT_EQ(error_of(R"({"description": 7, "simulate": {"points": [{"m": 1}]}})"),
+            "s.json: 'description' must be a string, got 7");
+  // An empty axis name became the argument "--", which ended option parsing.
+  EXPECT_EQ(error_of(R"({"simulate": {"grid": {"": [1, 2]}}})"),
+            "s.json: simulate.grid.'': expected an option name without dashes (e.g. \"rows\")");
+  EXPECT_EQ(error_of(R"({"simulate": {"points": [{"-m": 1}]}})"),
+            "s.json: simulate.points[0].'-m': expected an option name without dashes (e.g. \"rows\")");
   EXPECT_NE(error_of(R"({"name": "x"})").find("no points"), std::string::npos);
   EXPECT_NE(error_of(R"({"simulate": {"points": [{"m": 1}]}, "compare": [{"name": "c",
               "baseline": {"pe": "int8x4"}, "candidate": {"pe": "temporal"}}]})")
