@@ -136,13 +136,24 @@ class Source:
             f.write(self.original)
 
 
+RUNNING = []  # the child process group of the build or test running now
+
+
 def run(command, cwd, timeout=None):
+    """Exit status and output of `command`; None on timeout. The child gets its own process
+    group so that a timeout or an interrupt ends the whole build or test with it."""
+    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True, start_new_session=True)
+    RUNNING.append(child)
     try:
-        done = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True, timeout=timeout)
-        return done.returncode, done.stdout
+        output, _ = child.communicate(timeout=timeout)
+        return child.returncode, output
     except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.communicate()
         return None, "timeout"
+    finally:
+        RUNNING.remove(child)
 
 
 def build(build_dir, targets):
@@ -207,6 +218,11 @@ def main():
             source.restore()
 
     def on_signal(number, _frame):
+        for child in RUNNING:
+            try:
+                os.killpg(child.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         restore_all()
         print(f"\nmutate: interrupted (signal {number}); sources restored", flush=True)
         sys.exit(130)

@@ -59,7 +59,11 @@ void store_config_file(const std::string& path, const po::options_description& o
   if (!config.is_object()) throw UsageError(path + ": expected a JSON object of option values");
   std::vector<std::string> args;
   for (const auto& [key, value] : config.items()) {
-    if (key == "config" || key == "help" || options.find_nothrow(key, false) == nullptr) {
+    // Exactly a long option name: Boost's look-up also matches prefixes, and throws
+    // "option is ambiguous" for "" (which is every option's prefix).
+    const po::option_description* option =
+        key.empty() ? nullptr : options.find_nothrow(key, false);
+    if (key == "config" || key == "help" || option == nullptr || option->long_name() != key) {
       throw UsageError(path + ": unknown key '" + json_text_excerpt(key) + "'");
     }
     std::string text;
@@ -71,11 +75,15 @@ void store_config_file(const std::string& path, const po::options_description& o
       throw UsageError(path + ": key '" + key + "': expected a string or a number, got " +
                        describe_json_value(value));
     }
-    args.push_back("--" + key);
-    args.push_back(text);
+    // One token, so that a value such as "--" or "-5" is never read as an option.
+    args.push_back("--" + key + "=" + text);
   }
   // Values already stored from the command line win: po::store keeps the first value.
-  po::store(parse_options(args, options), vm);
+  try {
+    po::store(parse_options(args, options), vm);
+  } catch (const std::exception& error) {
+    throw UsageError(path + ": " + error.what());
+  }
 }
 
 }  // namespace fineq::cli
