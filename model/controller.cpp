@@ -39,6 +39,7 @@ void Controller::control_thread() {
       status.error = true;
       status.cause = error.cause();
       status.detail = error.detail();
+      status.bus = error.bus();
       SC_REPORT_INFO(name(), (std::string("job rejected: ") + error.what()).c_str());
     }
     status.busy = false;

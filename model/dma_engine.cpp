@@ -75,13 +75,18 @@ void DmaEngine::device_access(tlm::tlm_command command, std::uint64_t addr, std:
     payload_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     memory_socket->b_transport(payload_, delay);
     if (payload_.is_response_error()) {
-      throw JobError(ErrorCause::DmaError, static_cast<std::uint32_t>(addr + done));
+      const auto response = static_cast<BusResponse>(-payload_.get_response_status());
+      throw JobError(ErrorCause::DmaError, static_cast<std::uint32_t>(addr + done),
+                     bus_error_value(response, command == tlm::TLM_WRITE_COMMAND));
     }
     if (use_dmi_ && !dmi_valid_ && payload_.is_dmi_allowed()) {
       dmi_valid_ = memory_socket->get_direct_mem_ptr(payload_, dmi_);
     }
     done += burst;
   }
+  // Only an injected fault (model/fault_injector.hpp) makes the bus slower than the timing
+  // model: the DMA waits it out.
+  if (delay != sc_core::SC_ZERO_TIME) sc_core::wait(delay);
 }
 
 DmaTransfer DmaEngine::load(std::initializer_list<DmaBlocks> chain) {

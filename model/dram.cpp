@@ -48,16 +48,31 @@ void Dram::copy(tlm::tlm_generic_payload& trans) {
   trans.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 
-void Dram::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&) {
+void Dram::arm_faults(const std::vector<DramFault>& faults) {
+  faults_.arm(faults);
+  // Before the simulation starts nobody holds a pointer (and the socket is not bound yet).
+  if (sc_core::sc_get_status() != sc_core::SC_ELABORATION) {
+    socket->invalidate_direct_mem_ptr(0, size() - 1);
+  }
+}
+
+void Dram::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
   if (!accept(trans, false)) {
     SC_REPORT_INFO(name(), ("rejected access of " + std::to_string(trans.get_data_length()) +
                             " bytes at offset " + std::to_string(trans.get_address()))
                                .c_str());
     return;
   }
+  if (faults_.armed() && faults_.apply(trans, delay)) {
+    SC_REPORT_INFO(name(), ("injected " + std::string(trans.get_response_string()) + " for " +
+                            std::to_string(trans.get_data_length()) + " bytes at offset " +
+                            std::to_string(trans.get_address()))
+                               .c_str());
+    return;
+  }
   (trans.is_read() ? read_bytes_ : write_bytes_) += trans.get_data_length();
   copy(trans);
-  trans.set_dmi_allowed(true);
+  trans.set_dmi_allowed(!faults_.armed());
 }
 
 unsigned int Dram::transport_dbg(tlm::tlm_generic_payload& trans) {
@@ -67,7 +82,7 @@ unsigned int Dram::transport_dbg(tlm::tlm_generic_payload& trans) {
 }
 
 bool Dram::get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi) {
-  if (trans.get_address() >= size()) return false;
+  if (trans.get_address() >= size() || faults_.armed()) return false;
   dmi.set_dmi_ptr(memory_.data());
   dmi.set_start_address(0);
   dmi.set_end_address(size() - 1);

@@ -2,6 +2,8 @@
 # Installs the Debian packages the project needs (only those missing), then configures and
 # builds into build/. Idempotent: a second run only rebuilds what changed.
 # Usage: scripts/setup.sh [extra cmake arguments, e.g. -DFINEQ_SANITIZE=ON]
+# FINEQ_BUILD_DIR picks the build folder (default build), FINEQ_BUILD_TARGETS the targets
+# (default all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +19,7 @@ packages=(
   python3                   # CLI tests parse JSON reports with it
   verilator                 # RTL lint, RTL unit tests, RTL PEs in the structural array
   yosys                     # scripts/synth.sh: gate-level area of the RTL blocks
+  clang libclang-rt-14-dev  # libFuzzer targets, scripts/fuzz.sh
 )
 missing=()
 for package in "${packages[@]}"; do
@@ -34,4 +37,5 @@ fi
 
 build_dir=${FINEQ_BUILD_DIR:-build}
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
-cmake --build "$build_dir"
+# shellcheck disable=SC2086  # a space-separated list of targets
+cmake --build "$build_dir" ${FINEQ_BUILD_TARGETS:+--target $FINEQ_BUILD_TARGETS}

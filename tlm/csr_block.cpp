@@ -73,6 +73,7 @@ bool CsrBlock::read(std::uint32_t offset, std::uint32_t& value) const {
       return true;
     case csr::kErrorCause: value = static_cast<std::uint32_t>(status.cause); return true;
     case csr::kErrorDetail: value = status.detail; return true;
+    case csr::kErrorBus: value = status.bus; return true;
     default: return false;
   }
 }

@@ -11,6 +11,7 @@ constexpr std::uint32_t kControl = 0x008;  // WO bit 0 START
 constexpr std::uint32_t kStatus = 0x00C;   // RO bit 0 DONE, bit 1 ERROR, bit 2 BUSY
 constexpr std::uint32_t kErrorCause = 0x010;   // RO ErrorCause
 constexpr std::uint32_t kErrorDetail = 0x014;  // RO value that failed the check
+constexpr std::uint32_t kErrorBus = 0x018;     // RO bus response of a failed DMA transfer
 
 constexpr std::uint32_t kM = 0x020;
 constexpr std::uint32_t kK = 0x024;

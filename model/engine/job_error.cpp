@@ -8,7 +8,18 @@ const char* memory_region_name(std::uint32_t region) {
   return region < kMemoryRegionCount ? names[region] : "unknown region";
 }
 
-std::string describe_job_error(ErrorCause cause, std::uint32_t detail) {
+std::string describe_bus_error(std::uint32_t bus) {
+  static const char* const responses[] = {
+      "", "TLM_GENERIC_ERROR_RESPONSE", "TLM_ADDRESS_ERROR_RESPONSE", "TLM_COMMAND_ERROR_RESPONSE",
+      "TLM_BURST_ERROR_RESPONSE", "TLM_BYTE_ENABLE_ERROR_RESPONSE"};
+  const std::uint32_t response = bus & 0xF;
+  if (bus == 0) return "";
+  return std::string((bus & kBusWriteFlag) != 0 ? "write" : "read") + " refused with " +
+         (response < 6 && response > 0 ? responses[response]
+                                        : "unknown response " + std::to_string(response));
+}
+
+std::string describe_job_error(ErrorCause cause, std::uint32_t detail, std::uint32_t bus) {
   const std::string value = std::to_string(detail);
   switch (cause) {
     case ErrorCause::None: return "no error";
@@ -49,7 +60,8 @@ std::string describe_job_error(ErrorCause cause, std::uint32_t detail) {
       return "an INT32 accumulator over " + value +
              " products of the largest activation and weight could overflow";
     case ErrorCause::DmaError:
-      return "a DMA transfer at device address " + value + " failed";
+      return "a DMA transfer at device address " + value + " failed" +
+             (bus == 0 ? std::string() : ": " + describe_bus_error(bus));
   }
   return "unknown error cause " + std::to_string(static_cast<std::uint32_t>(cause)) +
          " (detail " + value + ")";

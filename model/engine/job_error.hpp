@@ -22,8 +22,27 @@ enum class ErrorCause : std::uint32_t {
   ActivationBufferTooSmall = 10,  // detail: bytes one row of a chunk needs
   WeightFoldTooLarge = 11,      // detail: bytes of the largest fold
   AccumulatorOverflowRisk = 12, // detail: reduction length of one scale group
-  DmaError = 13,                // detail: DRAM address of the failed transfer (low 32 bits)
+  DmaError = 13,                // detail: DRAM address of the failed transfer (low 32 bits);
+                                // ERROR_BUS: the bus response (BusResponse)
 };
+
+// ERROR_BUS register after a DmaError (0 otherwise): why the bus refused the transfer.
+// Bits 3..0: the failed TLM response status, negated (TLM-2.0 numbers its errors -1..-5);
+// bit 8: set for a write, clear for a read.
+enum class BusResponse : std::uint32_t {
+  None = 0,
+  GenericError = 1,    // TLM_GENERIC_ERROR_RESPONSE (e.g. an injected DRAM fault)
+  AddressError = 2,    // TLM_ADDRESS_ERROR_RESPONSE
+  CommandError = 3,    // TLM_COMMAND_ERROR_RESPONSE
+  BurstError = 4,      // TLM_BURST_ERROR_RESPONSE
+  ByteEnableError = 5, // TLM_BYTE_ENABLE_ERROR_RESPONSE
+};
+constexpr std::uint32_t kBusWriteFlag = 1u << 8;
+inline std::uint32_t bus_error_value(BusResponse response, bool write) {
+  return static_cast<std::uint32_t>(response) | (write ? kBusWriteFlag : 0);
+}
+// "read refused with TLM_GENERIC_ERROR_RESPONSE" and the like; "" for 0.
+std::string describe_bus_error(std::uint32_t bus);
 
 // Device-memory regions of a job, in the order of their address registers.
 enum class MemoryRegion : std::uint32_t {
@@ -36,20 +55,26 @@ enum class MemoryRegion : std::uint32_t {
 constexpr std::uint32_t kMemoryRegionCount = 5;
 const char* memory_region_name(std::uint32_t region);
 
-// "K = 0 (shape register out of range 1..1048576)" and the like.
-std::string describe_job_error(ErrorCause cause, std::uint32_t detail);
+// "K = 0 (shape register out of range 1..1048576)" and the like; `bus` is the ERROR_BUS value
+// that a DmaError adds.
+std::string describe_job_error(ErrorCause cause, std::uint32_t detail, std::uint32_t bus = 0);
 
 // Thrown by the job checks (shape, format, fold planning); carries the register values.
 class JobError : public std::runtime_error {
  public:
-  JobError(ErrorCause cause, std::uint32_t detail)
-      : std::runtime_error(describe_job_error(cause, detail)), cause_(cause), detail_(detail) {}
+  JobError(ErrorCause cause, std::uint32_t detail, std::uint32_t bus = 0)
+      : std::runtime_error(describe_job_error(cause, detail, bus)),
+        cause_(cause),
+        detail_(detail),
+        bus_(bus) {}
   ErrorCause cause() const { return cause_; }
   std::uint32_t detail() const { return detail_; }
+  std::uint32_t bus() const { return bus_; }
 
  private:
   ErrorCause cause_;
   std::uint32_t detail_;
+  std::uint32_t bus_;
 };
 
 // Shape limits the controller accepts.

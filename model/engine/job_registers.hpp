@@ -30,6 +30,7 @@ struct StatusRegisters {
   bool busy = false;
   ErrorCause cause = ErrorCause::None;
   std::uint32_t detail = 0;
+  std::uint32_t bus = 0;  // ERROR_BUS: BusResponse | kBusWriteFlag after a DmaError
   CycleCounts cycles;
   ActivityCounts activity;
 };

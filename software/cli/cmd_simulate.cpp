@@ -16,6 +16,7 @@
 #include "option_values.hpp"
 #include "platform.hpp"
 #include "quantizer.hpp"
+#include "simulate_options.hpp"
 #include "simulation_report.hpp"
 #include "structural_array.hpp"
 #include "synthetic.hpp"
@@ -30,81 +31,6 @@ namespace po = boost::program_options;
 constexpr std::uint32_t kDefaultM = 16;
 constexpr std::uint32_t kDefaultK = 4096;
 constexpr std::uint32_t kDefaultN = 4096;
-
-po::options_description describe_options() {
-  po::options_description options("fineq simulate options");
-  auto value = [] { return po::value<std::string>(); };
-  options.add_options()
-      ("help,h", "show this help")
-      ("print-hierarchy",
-       "print the SystemC module tree with its ports, sockets and bindings, then exit")
-      ("config", value(), "JSON file with any of the options below as keys (flags override it)")
-      ("m", value(), "rows of X (tokens) [16]")
-      ("k", value(), "reduction dimension of a generated layer [4096]")
-      ("n", value(), "output channels of a generated layer [4096]")
-      ("rows", value(), "array rows R (along K) [32]")
-      ("cols", value(), "array columns C (along N) [32]")
-      ("pe", value(), "temporal, int8x4 or int8x8 [temporal]")
-      ("window", value(), "temporal PE window policy: fixed or dynamic [fixed]")
-      ("memory", value(), "ideal or dram [ideal]")
-      ("dram-bytes-per-cycle", value(), "DRAM bandwidth B [16]")
-      ("dram-latency", value(), "DRAM latency L in cycles [100]")
-      ("decoder-clusters-per-cycle", value(), "FineQ-v1 decoder throughput D [11]")
-      ("weight-buffer", value(), "bytes of each half of the weight double buffer [65536]")
-      ("activation-buffer", value(), "activation buffer bytes [1048576]")
-      ("output-buffer", value(), "output buffer bytes [1048576]")
-      ("clock-mhz", value(), "clock for reporting simulated time [1000]")
-      ("cost-table", value(), "energy/area cost table, docs/energy-area.md [model/costs/horowitz45nm.json]")
-      ("codebook", value(), "default, symmetric or n0,..,n3/o0,..,o7 [default]")
-      ("rule", value(), "FineQ cluster rule of the generated layer: paper or min-error [min-error]")
-      ("group", value(), "scale group of the generated layer, 0 = per channel [0];"
-                         " temporal: G clusters (3G weights), int8xB: G weights")
-      ("weights", value(), "simulate a tensor of this .fqw file instead of a generated layer")
-      ("tensor", value(), "which tensor of --weights (required if it holds several)")
-      ("seed", value(), "seed of the generated weights and activations [1]")
-      ("report", value(), "write the JSON report to this file")
-      ("csv", value(), "append one CSV line (header first if the file is new) to this file")
-      ("mode", value(), "fast (loosely timed), cycle (clock by clock, can write a VCD) or structural"
-                        " (cycle with R x C PE modules wired by signals) [fast]")
-      ("pe-model", value(), "structural mode: the PE implementation to instantiate [systemc]")
-      ("vcd", value(), "cycle/structural mode: write the waveform to this VCD file, and NAME.gtkw"
-                       " beside it")
-      ("trace-pes", value(), "PEs whose signals the VCD shows, rows r0:r1 and columns c0:c1,"
-                             " inclusive [0:3,0:3]")
-      ("max-memory", value(), "refuse a job whose estimated memory exceeds this many MB,"
-                              " 0 = no check [the memory available now]");
-  return options;
-}
-
-// Config file keys are the long option names; values go through the same parsing as flags.
-void store_config_file(const std::string& path, const po::options_description& options,
-                       po::variables_map& vm) {
-  const nlohmann::json config = read_json_file(path, "--config");
-  if (!config.is_object()) throw UsageError(path + ": expected a JSON object of option values");
-  std::vector<std::string> args;
-  for (const auto& [key, value] : config.items()) {
-    if (key == "config" || key == "help" || options.find_nothrow(key, false) == nullptr) {
-      throw UsageError(path + ": unknown key '" + json_text_excerpt(key) + "'");
-    }
-    std::string text;
-    if (value.is_string() && value.get_ref<const std::string&>().size() > kMaxJsonOptionChars) {
-      throw UsageError(path + ": key '" + key + "': expected at most " +
-                       std::to_string(kMaxJsonOptionChars) + " characters, got " +
-                       std::to_string(value.get_ref<const std::string&>().size()));
-    } else if (value.is_string()) {
-      text = value.get<std::string>();
-    } else if (value.is_number_unsigned() || value.is_number_integer() || value.is_number_float()) {
-      text = value.dump();
-    } else {
-      throw UsageError(path + ": key '" + key + "': expected a string or a number, got " +
-                       describe_json_value(value));
-    }
-    args.push_back("--" + key);
-    args.push_back(text);
-  }
-  // Values already stored from the command line win: po::store keeps the first value.
-  po::store(parse_options(args, options), vm);
-}
 
 struct Request {
   SimulationJob job;
@@ -154,6 +80,19 @@ QuantizedMatrix generate_weights(const AcceleratorConfig& config, std::uint32_t 
   quantizer.validate();
   const std::vector<float> w = make_llm_like_weights(n, k, seed);
   return quantize_matrix("generated", n, k, w.data(), quantizer);
+}
+
+// --inject-dram-error ADDR[:N]: every transaction that touches DRAM byte ADDR, after the
+// first N of them, gets TLM_GENERIC_ERROR_RESPONSE (docs/fault-injection.md).
+DramFault parse_dram_error_option(const std::string& text) {
+  const std::size_t colon = text.find(':');
+  DramFault fault;
+  fault.start = parse_integer_option("inject-dram-error", text.substr(0, colon), 0, kCsrBase - 1);
+  fault.end = fault.start + 1;
+  if (colon != std::string::npos) {
+    fault.after = parse_integer_option("inject-dram-error", text.substr(colon + 1), 0, ~0ull >> 1);
+  }
+  return fault;
 }
 
 // Refuses, before anything large is allocated, a job that would not fit in memory.
@@ -232,6 +171,9 @@ Request parse_request(const po::variables_map& vm) {
     throw UsageError(error.what());
   }
 
+  if (has("inject-dram-error")) {
+    request.job.dram_faults.push_back(parse_dram_error_option(text("inject-dram-error")));
+  }
   const std::uint64_t seed = has("seed") ? integer("seed", 0, ~0ull >> 1) : 1;
   const std::uint32_t m = has("m") ? static_cast<std::uint32_t>(integer("m", 1, kMaxM)) : kDefaultM;
   request.workload.seed = seed;
@@ -321,11 +263,12 @@ const char* kUsage =
     "         [--weights FILE.fqw [--tensor NAME]] [--seed S] [--report FILE.json] [--csv FILE]\n"
     "         [--mode fast|cycle|structural [--pe-model NAME]]\n"
     "         [--vcd FILE.vcd [--trace-pes r0:r1,c0:c1]]\n"
+    "         [--inject-dram-error ADDR[:N]]\n"
     "       fineq simulate --print-hierarchy\n\n";
 }  // namespace
 
 int run_simulate(const Args& args) {
-  const po::options_description options = describe_options();
+  const po::options_description options = simulate_options();
   Request request;
   try {
     po::variables_map vm;

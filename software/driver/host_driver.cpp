@@ -148,8 +148,10 @@ void HostDriver::run_job(const SimulationJob& job, SimulationResult& result) {
   if ((status & csr::kStatusError) != 0) {
     result.error_cause = static_cast<ErrorCause>(read_register(csr::kErrorCause));
     result.error_detail = read_register(csr::kErrorDetail);
-    result.error_message =
-        "accelerator error: " + describe_job_error(result.error_cause, result.error_detail);
+    result.error_bus = read_register(csr::kErrorBus);
+    result.error_message = "accelerator error: " + describe_job_error(result.error_cause,
+                                                                      result.error_detail,
+                                                                      result.error_bus);
     result.wall_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return;

@@ -91,8 +91,10 @@ SimulationResult Platform::run(const SimulationJob& job) {
   auto device_write = [&] { return dram_.write_bytes() - host_.memory_write_bytes(); };
   const std::uint64_t read_before = device_read();
   const std::uint64_t write_before = device_write();
+  if (!job.dram_faults.empty()) dram_.arm_faults(job.dram_faults);
   host_.post(job);
   sc_core::sc_start();
+  dram_.disarm_faults();  // the next job starts on a healthy platform
   SimulationResult result = host_.take_result();
   if (tracer != nullptr) {
     accelerator_.cycle_datapath().set_tracer(nullptr);

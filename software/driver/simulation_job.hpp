@@ -7,6 +7,7 @@
 
 #include "accelerator_config.hpp"
 #include "activity_counts.hpp"
+#include "dram_fault.hpp"
 #include "job_error.hpp"
 #include "quantized_matrix.hpp"
 #include "trace_window.hpp"
@@ -27,12 +28,15 @@ struct SimulationJob {
   // with the PE signals of trace_window. Only the first job of a process can be traced.
   std::string vcd_path;
   TraceWindow trace_window;
+  // Faults the DRAM injects during this job only (docs/fault-injection.md).
+  std::vector<DramFault> dram_faults;
 };
 
 struct SimulationResult {
   bool completed = false;  // STATUS.DONE; false when the device reported an error
   ErrorCause error_cause = ErrorCause::None;
   std::uint32_t error_detail = 0;
+  std::uint32_t error_bus = 0;  // ERROR_BUS after a DmaError (job_error.hpp, BusResponse)
   std::string error_message;  // "accelerator error: ..." when !completed
   CycleCounts cycles;         // from the device's cycle counters
   ActivityCounts activity;    // from the device's event counters

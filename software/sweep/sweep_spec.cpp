@@ -1,5 +1,6 @@
 #include "sweep_spec.hpp"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <filesystem>
@@ -16,6 +17,8 @@ const std::set<std::string> kPathKeys = {"model", "weights", "config", "cost-tab
 const std::set<std::string> kKinds = {"simulate", "quantize"};
 const std::set<std::string> kSectionKeys = {"defaults", "grid", "points"};
 const std::set<std::string> kTopKeys = {"name", "description", "simulate", "quantize", "compare"};
+// More points than a sweep could ever run (at about a second each, 28 hours).
+constexpr std::uint64_t kMaxSweepPoints = 100000;
 
 [[noreturn]] void fail(const std::string& where, const std::string& what) {
   throw std::runtime_error(where + ": " + what);
@@ -95,9 +98,19 @@ std::vector<std::string> point_arguments(const nlohmann::json& parameters,
 
 // Cartesian product of the grid axes (in key order) over the defaults. An axis value is
 // either a scalar (the axis name is the key) or an object of keys set together.
+// At most `budget` points: a few hundred bytes of axes can describe more points than any
+// machine holds, so the product is checked before anything is expanded.
 std::vector<nlohmann::json> expand_grid(const nlohmann::json& defaults, const nlohmann::json& grid,
-                                        const std::string& where) {
+                                        const std::string& where, std::uint64_t budget) {
   if (!grid.is_object() || grid.empty()) fail(where, "expected an object of axes");
+  std::uint64_t product = 1;
+  for (const auto& [axis, values] : grid.items()) {
+    product *= values.is_array() && !values.empty() ? values.size() : 1;
+    if (product > budget) {
+      fail(where, "the grids of this section expand to more than " +
+                      std::to_string(kMaxSweepPoints) + " points; split the sweep");
+    }
+  }
   std::vector<nlohmann::json> points = {defaults};
   for (const auto& [axis, values] : grid.items()) {
     if (axis.empty() || axis[0] == '-') {
@@ -188,7 +201,8 @@ SweepSpec SweepSpec::from_json(const nlohmann::json& document, const std::string
       if (list && grids.empty()) fail(where + ".grid", "expected an object of axes or a non-empty array of them");
       for (std::size_t i = 0; i < (list ? grids.size() : 1); ++i) {
         const std::string grid_where = where + ".grid" + (list ? "[" + std::to_string(i) + "]" : "");
-        for (nlohmann::json& point : expand_grid(defaults, list ? grids[i] : grids, grid_where)) {
+        const std::uint64_t budget = kMaxSweepPoints - std::min<std::uint64_t>(expanded.size(), kMaxSweepPoints);
+        for (nlohmann::json& point : expand_grid(defaults, list ? grids[i] : grids, grid_where, budget)) {
           expanded.emplace_back(std::move(point), grid_where);
         }
       }

@@ -272,4 +272,28 @@ TEST_F(SweepAggregation, UnreadableResultNamesTheFile) {
 }
 
 }  // namespace
+
+// Found while fuzzing the sweep parser: 12 axes of 10 values (under 500 bytes) describe 10^12
+// points, and the expansion ran until memory ran out. The product is checked first.
+TEST(SweepSpec, GridLargerThanAnySweepIsRefusedBeforeExpansion) {
+  nlohmann::json axes;
+  for (int i = 0; i < 12; ++i) axes["a" + std::to_string(i)] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+  const std::string bomb = nlohmann::json{{"simulate", {{"grid", axes}}}}.dump();
+  EXPECT_EQ(error_of(bomb),
+            "s.json: simulate.grid: the grids of this section expand to more than 100000 points; "
+            "split the sweep");
+  // The limit counts the section's grids together: 10^4 points, then 10^5 more is over it
+  // (alone, 10^5 would be just within).
+  nlohmann::json four, five;
+  for (int i = 0; i < 5; ++i) {
+    (i < 4 ? four : five)["a" + std::to_string(i)] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    if (i < 4) five["a" + std::to_string(i)] = four["a" + std::to_string(i)];
+  }
+  const nlohmann::json both = {{"simulate", {{"grid", nlohmann::json::array({four, five})}}}};
+  EXPECT_EQ(error_of(both.dump()),
+            "s.json: simulate.grid[1]: the grids of this section expand to more than 100000 "
+            "points; split the sweep");
+  EXPECT_EQ(expand(nlohmann::json{{"simulate", {{"grid", four}}}}.dump()).points().size(), 10000u);
+}
+
 }  // namespace fineq

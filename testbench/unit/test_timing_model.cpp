@@ -158,3 +158,28 @@ TEST(TimingModel, MChunksEachPayTheirOwnTransfers) {
   const std::vector<std::int8_t> weights(8, 1);
   EXPECT_EQ(estimate_job(config, plan, weights.data(), 0).cycles.total, 34u);
 }
+
+// Every field is summed: the callers today only pass array activity (whose buffer and DRAM
+// fields are 0), so a field dropped or subtracted here would go unnoticed by the platform
+// tests (a surviving mutant of scripts/mutate.sh).
+TEST(TimingModel, AddActivitySumsEveryField) {
+  using A = ActivityCounts;
+  std::uint64_t A::*const fields[] = {
+      &A::macs, &A::pe_mac_slots, &A::pulses, &A::idle_window_cycles, &A::multiplies, &A::adds,
+      &A::weight_register_loads, &A::decoded_clusters, &A::output_scalings,
+      &A::weight_buffer_read_bytes, &A::weight_buffer_write_bytes,
+      &A::activation_buffer_read_bytes, &A::activation_buffer_write_bytes,
+      &A::output_buffer_read_bytes, &A::output_buffer_write_bytes, &A::dram_read_bytes,
+      &A::dram_write_bytes};
+  static_assert(sizeof fields / sizeof fields[0] * sizeof(std::uint64_t) == sizeof(A),
+                "ActivityCounts gained a field: list it here");
+  A total, part;
+  std::uint64_t i = 1;
+  for (const auto field : fields) {
+    total.*field = 1000 * i;
+    part.*field = i++;
+  }
+  add_activity(total, part);
+  i = 1;
+  for (const auto field : fields) EXPECT_EQ(total.*field, 1001 * i++) << "field " << i - 1;
+}
