@@ -3,7 +3,6 @@
 // against the golden software bit for bit, prints a summary and optionally writes a JSON
 // report and appends a CSV line. By default the layer is generated (seeded, LLM-like).
 #include <boost/program_options.hpp>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -11,10 +10,9 @@
 #include "atomic_file.hpp"
 #include "commands.hpp"
 #include "cost_report.hpp"
-#include "fqw_file.hpp"
 #include "option_values.hpp"
 #include "platform.hpp"
-#include "quantizer.hpp"
+#include "simulate_options.hpp"
 #include "simulation_report.hpp"
 #include "synthetic.hpp"
 
@@ -38,66 +36,15 @@ po::options_description describe_options() {
       ("m", value(), "rows of X (tokens) [16]")
       ("k", value(), "reduction dimension of a generated layer [4096]")
       ("n", value(), "output channels of a generated layer [4096]")
-      ("rows", value(), "array rows R (along K) [32]")
-      ("cols", value(), "array columns C (along N) [32]")
-      ("pe", value(), "temporal, int8x4 or int8x8 [temporal]")
-      ("window", value(), "temporal PE window policy: fixed or dynamic [fixed]")
-      ("memory", value(), "ideal or dram [ideal]")
-      ("dram-bytes-per-cycle", value(), "DRAM bandwidth B [16]")
-      ("dram-latency", value(), "DRAM latency L in cycles [100]")
-      ("decoder-clusters-per-cycle", value(), "FineQ-v1 decoder throughput D [11]")
-      ("weight-buffer", value(), "bytes of each half of the weight double buffer [65536]")
-      ("activation-buffer", value(), "activation buffer bytes [1048576]")
-      ("output-buffer", value(), "output buffer bytes [1048576]")
-      ("clock-mhz", value(), "clock for reporting simulated time [1000]")
-      ("cost-table", value(), "energy/area cost table, docs/energy-area.md [model/costs/horowitz45nm.json]")
-      ("codebook", value(), "default, symmetric or n0,..,n3/o0,..,o7 [default]")
-      ("rule", value(), "FineQ cluster rule of the generated layer: paper or min-error [min-error]")
-      ("group", value(), "scale group of the generated layer, 0 = per channel [0];"
-                         " temporal: G clusters (3G weights), int8xB: G weights")
       ("weights", value(), "simulate a tensor of this .fqw file instead of a generated layer")
       ("tensor", value(), "which tensor of --weights (required if it holds several)")
-      ("seed", value(), "seed of the generated weights and activations [1]")
       ("report", value(), "write the JSON report to this file")
       ("csv", value(), "append one CSV line (header first if the file is new) to this file")
-      ("mode", value(), "fast (loosely timed) or cycle (clock by clock, can write a VCD) [fast]")
       ("vcd", value(), "cycle mode: write the waveform to this VCD file, and NAME.gtkw beside it")
       ("trace-pes", value(), "PEs whose signals the VCD shows, rows r0:r1 and columns c0:c1,"
                              " inclusive [0:3,0:3]");
+  options.add(hardware_options()).add(generated_layer_options());
   return options;
-}
-
-// Config file keys are the long option names; values go through the same parsing as flags.
-void store_config_file(const std::string& path, const po::options_description& options,
-                       po::variables_map& vm) {
-  std::ifstream in(path);
-  if (!in) throw UsageError("--config: cannot open '" + path + "'");
-  nlohmann::json config;
-  try {
-    config = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& error) {
-    throw UsageError(path + ": not valid JSON: " + error.what());
-  }
-  if (!config.is_object()) throw UsageError(path + ": expected a JSON object of option values");
-  std::vector<std::string> args;
-  for (const auto& [key, value] : config.items()) {
-    if (key == "config" || key == "help" || options.find_nothrow(key, false) == nullptr) {
-      throw UsageError(path + ": unknown key '" + key + "'");
-    }
-    std::string text;
-    if (value.is_string()) {
-      text = value.get<std::string>();
-    } else if (value.is_number_unsigned() || value.is_number_integer() || value.is_number_float()) {
-      text = value.dump();
-    } else {
-      throw UsageError(path + ": key '" + key + "': expected a string or a number, got " +
-                       value.dump());
-    }
-    args.push_back("--" + key);
-    args.push_back(text);
-  }
-  // Values already stored from the command line win: po::store keeps the first value.
-  po::store(po::command_line_parser(args).options(options).run(), vm);
 }
 
 struct Request {
@@ -108,46 +55,6 @@ struct Request {
   CostTable costs;
 };
 
-QuantizedMatrix pick_tensor(const std::string& path, const po::variables_map& vm) {
-  std::vector<QuantizedMatrix> tensors = read_fqw(path);
-  if (vm.count("tensor") == 0) {
-    if (tensors.size() == 1) return std::move(tensors.front());
-    std::string names;
-    for (const QuantizedMatrix& t : tensors) names += (names.empty() ? "" : ", ") + t.name;
-    throw UsageError("--weights " + path + " holds " + std::to_string(tensors.size()) +
-                     " tensors; choose one with --tensor (" + names + ")");
-  }
-  const std::string name = vm["tensor"].as<std::string>();
-  for (QuantizedMatrix& t : tensors) {
-    if (t.name == name) return std::move(t);
-  }
-  throw UsageError("--tensor: '" + path + "' has no tensor named '" + name + "'");
-}
-
-// Quantizes the generated layer the way the chosen PE runs it: FineQ-v1 for the temporal PE,
-// RTN INT4 / INT8 for the bit-parallel baselines.
-QuantizedMatrix generate_weights(const AcceleratorConfig& config, std::uint32_t n, std::uint32_t k,
-                                 std::uint64_t seed, const po::variables_map& vm) {
-  auto has = [&](const char* name) { return vm.count(name) != 0; };
-  QuantizerConfig quantizer;
-  if (config.pe == PeKind::Temporal) {
-    quantizer.method = QuantMethod::FineQ;
-    quantizer.codebook = config.codebook;
-    if (has("rule")) quantizer.rule = parse_rule(vm["rule"].as<std::string>());
-  } else {
-    if (has("rule")) throw UsageError("--rule only applies to --pe temporal (FineQ weights)");
-    quantizer.method = QuantMethod::Rtn;
-    quantizer.bits = config.pe == PeKind::Int8x4 ? 4 : 8;
-  }
-  if (has("group")) {
-    quantizer.group = static_cast<std::uint32_t>(
-        parse_integer_option("group", vm["group"].as<std::string>(), 0, kMaxK));
-  }
-  quantizer.validate();
-  const std::vector<float> w = make_llm_like_weights(n, k, seed);
-  return quantize_matrix("generated", n, k, w.data(), quantizer);
-}
-
 Request parse_request(const po::variables_map& vm) {
   auto has = [&](const char* name) { return vm.count(name) != 0; };
   auto text = [&](const char* name) { return vm[name].as<std::string>(); };
@@ -157,37 +64,11 @@ Request parse_request(const po::variables_map& vm) {
   Request request;
   AcceleratorConfig& config = request.job.config;
   try {
-    if (has("rows")) config.rows = static_cast<std::uint32_t>(integer("rows", 1, 4096));
-    if (has("cols")) config.cols = static_cast<std::uint32_t>(integer("cols", 1, 4096));
-    if (has("pe")) config.pe = parse_pe_kind(text("pe"));
-    if (has("window")) config.window = parse_window_policy(text("window"));
-    if (has("memory")) config.memory = parse_memory_kind(text("memory"));
-    if (has("dram-bytes-per-cycle")) {
-      config.dram_bytes_per_cycle = static_cast<std::uint32_t>(integer("dram-bytes-per-cycle", 1, 1u << 20));
-    }
-    if (has("dram-latency")) {
-      config.dram_latency_cycles = static_cast<std::uint32_t>(integer("dram-latency", 0, 1u << 20));
-    }
-    if (has("decoder-clusters-per-cycle")) {
-      config.decoder_clusters_per_cycle =
-          static_cast<std::uint32_t>(integer("decoder-clusters-per-cycle", 1, 1u << 20));
-    }
-    if (has("weight-buffer")) config.weight_buffer_bytes = integer("weight-buffer", 1, 1ull << 32);
-    if (has("activation-buffer")) {
-      config.activation_buffer_bytes = integer("activation-buffer", 1, 1ull << 32);
-    }
-    if (has("output-buffer")) config.output_buffer_bytes = integer("output-buffer", 1, 1ull << 32);
-    if (has("clock-mhz")) config.clock_mhz = parse_real_option("clock-mhz", text("clock-mhz"));
-    if (has("codebook")) config.codebook = Codebook::parse(text("codebook"));
-    if (has("mode")) config.mode = parse_sim_mode(text("mode"));
+    parse_hardware_config(vm, config);
     if (has("vcd") && config.mode != SimMode::Cycle) {
       throw UsageError("--vcd: waveforms come from the cycle-level mode; add --mode cycle");
     }
     if (has("trace-pes") && !has("vcd")) throw UsageError("--trace-pes needs --vcd");
-    if (has("window") && config.pe != PeKind::Temporal) {
-      throw UsageError("--window only applies to --pe temporal");
-    }
-    config.validate();
     if (has("vcd")) {
       request.job.vcd_path = output_path_option("vcd", text("vcd"));
       request.job.trace_window = has("trace-pes") ? TraceWindow::parse(text("trace-pes"))
@@ -214,7 +95,7 @@ Request parse_request(const po::variables_map& vm) {
       }
     }
     request.workload.source = text("weights");
-    request.job.weights = pick_tensor(text("weights"), vm);
+    request.job.weights = pick_fqw_tensor(text("weights"), has("tensor") ? text("tensor") : "");
     if (!has("codebook")) {
       config.codebook = request.job.weights.codebook;
     } else if (request.job.weights.encoding == Encoding::FineQV1 &&
