@@ -15,6 +15,7 @@ packages=(
   gnuplot-nox               # plots
   xvfb imagemagick          # headless GTKWave screenshots
   python3                   # CLI tests parse JSON reports with it
+  python3-numpy             # scripts/check_dump.py recomputes Y from a --dump
 )
 missing=()
 for package in "${packages[@]}"; do

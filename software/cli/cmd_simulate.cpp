@@ -3,6 +3,7 @@
 // against the golden software bit for bit, prints a summary and optionally writes a JSON
 // report and appends a CSV line. By default the layer is generated (seeded, LLM-like).
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 #include "option_values.hpp"
 #include "platform.hpp"
 #include "simulate_options.hpp"
+#include "tensor_io.hpp"
 #include "simulation_report.hpp"
 #include "synthetic.hpp"
 
@@ -36,8 +38,14 @@ po::options_description describe_options() {
       ("m", value(), "rows of X (tokens) [16]")
       ("k", value(), "reduction dimension of a generated layer [4096]")
       ("n", value(), "output channels of a generated layer [4096]")
-      ("weights", value(), "simulate a tensor of this .fqw file instead of a generated layer")
+      ("weights", value(), "simulate a tensor of this .fqw file, or a float32 N x K .npy quantized"
+                           " for the PE, instead of a generated layer")
       ("tensor", value(), "which tensor of --weights (required if it holds several)")
+      ("activations", value(), "X from a .npy: float32 M x K (quantized per token by the host), or"
+                               " int8 M x K with --activation-scales; sets M")
+      ("activation-scales", value(), "float32 (M,) .npy: the FP32 scales of int8 --activations")
+      ("dump", value(), "write X (int8 and scales), the integer weights and their scales, Y and"
+                        " the golden Y as .npy into this directory (docs/network.md)")
       ("report", value(), "write the JSON report to this file")
       ("csv", value(), "append one CSV line (header first if the file is new) to this file")
       ("vcd", value(), "cycle mode: write the waveform to this VCD file, and NAME.gtkw beside it")
@@ -52,6 +60,7 @@ struct Request {
   WorkloadInfo workload;
   std::string report;
   std::string csv;
+  std::string dump;
   CostTable costs;
 };
 
@@ -87,7 +96,17 @@ Request parse_request(const po::variables_map& vm) {
   // Before the (slow) weight generation.
   if (has("report")) request.report = output_path_option("report", text("report"));
   if (has("csv")) request.csv = output_path_option("csv", text("csv"));
-  if (has("weights")) {
+  if (has("dump")) request.dump = dump_directory_option(text("dump"));
+  const bool npy_weights = has("weights") && std::filesystem::path(text("weights")).extension() == ".npy";
+  if (npy_weights) {
+    for (const char* generated_only : {"k", "n", "tensor"}) {
+      if (has(generated_only)) {
+        throw UsageError("--" + std::string(generated_only) + " does not apply to --weights FILE.npy");
+      }
+    }
+    request.workload.source = text("weights");
+    request.job.weights = load_npy_weights(text("weights"), config, vm);
+  } else if (has("weights")) {
     for (const char* generated_only : {"k", "n", "rule", "group"}) {
       if (has(generated_only)) {
         throw UsageError("--" + std::string(generated_only) +
@@ -117,8 +136,22 @@ Request parse_request(const po::variables_map& vm) {
       throw UsageError(error.what());
     }
   }
-  request.job.m = m;
-  request.job.activations = make_llm_like_activations(m, request.job.weights.cols, seed + 1);
+  if (has("activation-scales") && !has("activations")) {
+    throw UsageError("--activation-scales needs --activations FILE.npy (int8)");
+  }
+  if (has("activations")) {
+    if (has("m")) throw UsageError("--m: the rows of --activations set M");
+    load_activations(text("activations"), has("activation-scales") ? text("activation-scales") : "",
+                     request.job);
+  } else {
+    request.job.m = m;
+    request.job.activations = make_llm_like_activations(m, request.job.weights.cols, seed + 1);
+  }
+  if (!request.dump.empty() && !request.job.int8_activations) {
+    // The dump shows exactly what the device received.
+    request.job.int8_activations =
+        quantize_activations(request.job.activations, request.job.m, request.job.weights.cols);
+  }
   request.costs = CostTable::load(has("cost-table") ? text("cost-table") : CostTable::default_path());
   check_cost_table(request.costs, config);
   if (!request.job.vcd_path.empty() &&
@@ -165,7 +198,9 @@ const char* kUsage =
     "usage: fineq simulate [--config FILE.json] [--m M] [--k K --n N] [--rows R --cols C]\n"
     "         [--pe temporal|int8x4|int8x8] [--window fixed|dynamic] [--memory ideal|dram]\n"
     "         [--dram-bytes-per-cycle B --dram-latency L] [--decoder-clusters-per-cycle D]\n"
-    "         [--weights FILE.fqw [--tensor NAME]] [--seed S] [--report FILE.json] [--csv FILE]\n"
+    "         [--weights FILE.fqw [--tensor NAME] | --weights FILE.npy] [--seed S]\n"
+    "         [--activations X.npy [--activation-scales S.npy]] [--dump DIR]\n"
+    "         [--report FILE.json] [--csv FILE]\n"
     "         [--mode fast|cycle] [--vcd FILE.vcd [--trace-pes r0:r1,c0:c1]]\n\n";
 }  // namespace
 
@@ -206,6 +241,10 @@ int run_simulate(const Args& args) {
     report.update(costs);
     write_text_atomically(request.report, report.dump(2) + "\n");
     std::cout << "wrote " << request.report << "\n";
+  }
+  if (!request.dump.empty()) {
+    write_dump(request.dump, request.job, *request.job.int8_activations, result);
+    std::cout << "wrote    " << request.dump << "/{x_int8, x_scales, w_int, w_scales, y, y_golden}.npy\n";
   }
   if (!request.csv.empty()) {
     append_simulation_csv(request.csv, request.job, result);

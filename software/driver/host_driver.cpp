@@ -103,7 +103,8 @@ std::uint64_t HostDriver::read_counter(std::uint32_t offset) {
 void HostDriver::run_job(const SimulationJob& job, SimulationResult& result) {
   const auto started = std::chrono::steady_clock::now();
   const QuantizedMatrix& w = job.weights;
-  const Int8Activations x = quantize_activations(job.activations, job.m, w.cols);
+  const Int8Activations x = job.int8_activations ? *job.int8_activations
+                                                 : quantize_activations(job.activations, job.m, w.cols);
   const GemmShape shape{job.m, w.cols, w.rows};
   const DeviceLayout device = layout_device_memory(shape, WeightLayout::of(w));
 

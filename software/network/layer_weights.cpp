@@ -8,7 +8,7 @@
 #include "npy_file.hpp"
 #include "synthetic.hpp"
 
-namespace fineq::cli {
+namespace fineq {
 
 namespace {
 std::string extension_of(const std::string& path) {
@@ -121,4 +121,4 @@ std::shared_ptr<const LayerWeights> LayerWeightSource::weights_for(std::size_t i
   return weights;
 }
 
-}  // namespace fineq::cli
+}  // namespace fineq

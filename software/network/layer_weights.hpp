@@ -14,7 +14,7 @@
 #include "quantizer.hpp"
 #include "topology.hpp"
 
-namespace fineq::cli {
+namespace fineq {
 
 struct LayerWeights {
   QuantizedMatrix matrix;
@@ -45,4 +45,4 @@ class LayerWeightSource {
   std::map<std::string, std::shared_ptr<LayerWeights>> cache_;
 };
 
-}  // namespace fineq::cli
+}  // namespace fineq
