@@ -116,6 +116,7 @@ std::vector<FoldWeightStats> plan_weight_stats(const FoldPlan& plan, const std::
 }
 
 void BusySpan::cover(std::uint64_t from, std::uint64_t to) {
+  if (to == from) return;  // a transfer that took no cycles (ideal memory) keeps nothing busy
   first = used ? std::min(first, from) : from;
   last = used ? std::max(last, to) : to;
   used = true;

@@ -60,7 +60,8 @@ std::uint64_t chunk_result_bytes(const GemmShape& shape, const MChunk& chunk);  
 std::vector<FoldWeightStats> plan_weight_stats(const FoldPlan& plan, const std::int8_t* weights);
 
 // When each stream of a job is busy, in cycles from the job's start, [first, last): the
-// network reports' start/stop cycles. Empty (first == last) when it took no cycles.
+// network reports' start/stop cycles. Unused (first == last == 0) when the stream took no
+// cycles, as every transfer with ideal memory.
 struct BusySpan {
   std::uint64_t first = 0;
   std::uint64_t last = 0;

@@ -54,6 +54,12 @@ TEST(NetworkEstimate, IdealMemoryWorkedExample) {
   const LayerRecord r = record_of(e);
   EXPECT_DOUBLE_EQ(overall_utilization_percent(config, r), 20.0);  // 8 MACs / (4 PEs x 10)
   EXPECT_DOUBLE_EQ(compute_utilization_percent(r), 20.0);          // 4 slots / (4 PEs x 5)
+  // Ideal memory: transfers take no cycles, so no DRAM stream is busy and the DRAM bandwidth
+  // is the bytes over the layer's 10 cycles; the array computes in [0, 10).
+  EXPECT_FALSE(e.timeline.dram_weights.used);
+  EXPECT_EQ(e.timeline.array.first, 0u);
+  EXPECT_EQ(e.timeline.array.last, 10u);
+  EXPECT_DOUBLE_EQ(dram_bandwidth(16, e.timeline.dram_weights, r.cycles), 1.6);
 }
 
 TEST(NetworkEstimate, DramTimelineWorkedExample) {
