@@ -5,14 +5,12 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "atomic_file.hpp"
 #include "commands.hpp"
@@ -137,6 +135,22 @@ bool same_counts(const SimulationResult& result, const JobEstimate& estimate) {
          std::memcmp(&x, &y, sizeof x) == 0;
 }
 
+// The tensor's description without its payload: what the report needs of an estimated layer
+// (copying an LLM layer's payload 450 times would cost more than the estimates).
+QuantizedMatrix described(const QuantizedMatrix& w) {
+  QuantizedMatrix d;
+  d.name = w.name;
+  d.rows = w.rows;
+  d.cols = w.cols;
+  d.encoding = w.encoding;
+  d.bits = w.bits;
+  d.codebook = w.codebook;
+  d.rule = w.rule;
+  d.threshold = w.threshold;
+  d.group_size = w.group_size;
+  return d;
+}
+
 const char* kUsage =
     "usage: fineq network --topology FILE.csv|FILE.json --out DIR [--functional on|off]\n"
     "         [--scalesim-config FILE.cfg] [accelerator options] [--rule R] [--group G] [--seed S]\n\n";
@@ -187,36 +201,32 @@ int run_network(const Args& args) {
     SimulationResult result;
     LayerEstimate estimate;
     std::shared_ptr<const LayerWeights> weights;
+    const std::string layer_text = layer.origin + ": layer '" + layer.name + "': ";
+    auto fail = [&](const std::string& message) {
+      progress.finish();
+      std::cerr << "fineq network: " << message << "\nno reports written\n";
+      return 1;
+    };
     try {
-      weights = weight_source.weights_for(i);
+      weights = weight_source.weights_for(i);  // its errors name the layer already
+    } catch (const std::exception& error) {
+      return fail(error.what());
+    }
+    try {
       estimate = estimate_layer(config, weights->matrix, layer.m, weights->stats);
     } catch (const std::exception& error) {
-      progress.finish();
-      std::cerr << "fineq network: " << (dynamic_cast<const std::invalid_argument*>(&error) &&
-                                                 std::string(error.what()).rfind(layer.origin, 0) == 0
-                                             ? std::string(error.what())
-                                             : layer.origin + ": layer '" + layer.name + "': " + error.what())
-                << "\nno reports written\n";
-      return 1;
+      return fail(layer_text + error.what());
     }
     job.config = config;
-    job.weights = weights->matrix;
+    job.weights = request.functional ? weights->matrix : described(weights->matrix);
     job.m = layer.m;
     if (request.functional) {
       job.activations = make_llm_like_activations(layer.m, layer.k, weights->seed + 1);
       result = platform->run(job);
-      if (!result.completed) {
-        progress.finish();
-        std::cerr << "fineq network: " << layer.origin << ": layer '" << layer.name
-                  << "': " << result.error_message << "\nno reports written\n";
-        return 1;
-      }
+      if (!result.completed) return fail(layer_text + result.error_message);
       if (!same_counts(result, estimate.counts)) {
-        progress.finish();
-        std::cerr << "fineq network: layer '" << layer.name
-                  << "': the platform's counters differ from the timing contract's estimate "
-                     "(a model bug; please report it)\nno reports written\n";
-        return 1;
+        return fail(layer_text + "the platform's counters differ from the timing contract's "
+                                 "estimate (a model bug; please report it)");
       }
       if (!result.bit_exact) ++mismatched_layers;
     } else {
