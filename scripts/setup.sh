@@ -20,6 +20,7 @@ packages=(
   verilator                 # RTL lint, RTL unit tests, RTL PEs in the structural array
   yosys                     # scripts/synth.sh: gate-level area of the RTL blocks
   clang libclang-rt-14-dev  # libFuzzer targets, scripts/fuzz.sh
+  python3-numpy             # scripts/check_dump.py recomputes Y from a --dump
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -106,39 +106,67 @@ void add_activity(ActivityCounts& total, const ActivityCounts& part) {
   total.dram_write_bytes += part.dram_write_bytes;
 }
 
-JobEstimate estimate_job(const AcceleratorConfig& config, const FoldPlan& plan,
-                         const std::int8_t* weights, int codebook_max_magnitude) {
-  const GemmShape& shape = plan.shape;
+std::vector<FoldWeightStats> plan_weight_stats(const FoldPlan& plan, const std::int8_t* weights) {
   std::vector<FoldWeightStats> stats(plan.folds.size());
-  std::vector<std::int8_t> tile;
   for (std::size_t f = 0; f < plan.folds.size(); ++f) {
     const Fold& fold = plan.folds[f];
-    tile.clear();
     for (std::uint32_t c = 0; c < fold.c_used; ++c) {
-      const std::int8_t* row = weights + std::size_t{fold.n0 + c} * shape.k + fold.k0;
-      tile.insert(tile.end(), row, row + fold.r_used);
+      const FoldWeightStats row = fold_weight_stats(
+          weights + std::size_t{fold.n0 + c} * plan.shape.k + fold.k0, fold.r_used);
+      stats[f].max_abs = std::max(stats[f].max_abs, row.max_abs);
+      stats[f].sum_abs += row.sum_abs;
     }
-    stats[f] = fold_weight_stats(tile.data(), tile.size());
   }
+  return stats;
+}
 
+void BusySpan::cover(std::uint64_t from, std::uint64_t to) {
+  if (to == from) return;  // a transfer that took no cycles (ideal memory) keeps nothing busy
+  first = used ? std::min(first, from) : from;
+  last = used ? std::max(last, to) : to;
+  used = true;
+}
+
+JobEstimate estimate_job(const AcceleratorConfig& config, const FoldPlan& plan,
+                         const std::vector<FoldWeightStats>& stats, int codebook_max_magnitude,
+                         JobTimeline* timeline) {
+  const GemmShape& shape = plan.shape;
+  JobTimeline scratch;
+  JobTimeline& busy = timeline != nullptr ? *timeline : scratch;
+  busy = JobTimeline{};
   JobEstimate estimate;
   ActivityCounts& activity = estimate.activity;
   JobSchedule schedule;
+  // An exposed transfer occupies [now, now + T(b)).
+  auto exposed = [&](std::uint64_t bytes, BusySpan& span) {
+    const std::uint64_t from = schedule.cycles().total;
+    schedule.exposed_transfer(transfer_cycles(config, bytes));
+    span.cover(from, schedule.cycles().total);
+  };
+  const double array_pes = static_cast<double>(config.rows) * config.cols;
   for (const MChunk& chunk : plan.m_chunks) {
     const std::uint64_t rows = chunk.rows;
-    schedule.exposed_transfer(transfer_cycles(config, chunk_activation_bytes(shape, chunk)));
+    exposed(chunk_activation_bytes(shape, chunk), busy.dram_activations);
+    busy.dram_activation_bytes += chunk_activation_bytes(shape, chunk);
     activity.dram_read_bytes += chunk_activation_bytes(shape, chunk);
     activity.activation_buffer_write_bytes += rows * shape.k;
-    schedule.exposed_transfer(transfer_cycles(config, plan.folds.front().weight_bytes()));
+    exposed(plan.folds.front().weight_bytes(), busy.dram_weights);
     for (std::size_t f = 0; f < plan.folds.size(); ++f) {
       const Fold& fold = plan.folds[f];
       const std::uint32_t window = fold_window(config, codebook_max_magnitude, stats[f].max_abs);
       const std::uint64_t load = fold_load_cycles(config, fold.clusters());
       const std::uint64_t next_bytes =
           f + 1 < plan.folds.size() ? plan.folds[f + 1].weight_bytes() : 0;
-      schedule.fold(fold_compute_cycles(config, chunk.rows, window, load),
-                    transfer_cycles(config, next_bytes));
-      add_activity(activity, fold_array_activity(config, chunk.rows, fold, window, stats[f]));
+      const std::uint64_t compute = fold_compute_cycles(config, chunk.rows, window, load);
+      const std::uint64_t start = schedule.cycles().total;
+      schedule.fold(compute, transfer_cycles(config, next_bytes));
+      busy.array.cover(start, start + compute);
+      if (next_bytes > 0) busy.dram_weights.cover(start, start + transfer_cycles(config, next_bytes));
+      const ActivityCounts fold_activity = fold_array_activity(config, chunk.rows, fold, window, stats[f]);
+      busy.fold_utilization_sum +=
+          static_cast<double>(fold_activity.pe_mac_slots) / (array_pes * static_cast<double>(compute));
+      ++busy.fold_runs;
+      add_activity(activity, fold_activity);
       if (config.pe == PeKind::Temporal) activity.decoded_clusters += fold.clusters();
       activity.dram_read_bytes += fold.weight_bytes();
       activity.weight_buffer_write_bytes += fold.weight_bytes();
@@ -151,13 +179,18 @@ JobEstimate estimate_job(const AcceleratorConfig& config, const FoldPlan& plan,
         if (fold.segment > 0) activity.output_buffer_read_bytes += 4 * outputs;
       }
     }
-    schedule.exposed_transfer(transfer_cycles(config, chunk_result_bytes(shape, chunk)));
+    exposed(chunk_result_bytes(shape, chunk), busy.dram_results);
     activity.output_buffer_read_bytes += chunk_result_bytes(shape, chunk);
     activity.dram_write_bytes += chunk_result_bytes(shape, chunk);
   }
   activity.macs = std::uint64_t{shape.m} * shape.n * shape.k;
   estimate.cycles = schedule.cycles();
   return estimate;
+}
+
+JobEstimate estimate_job(const AcceleratorConfig& config, const FoldPlan& plan,
+                         const std::int8_t* weights, int codebook_max_magnitude) {
+  return estimate_job(config, plan, plan_weight_stats(plan, weights), codebook_max_magnitude);
 }
 
 }  // namespace fineq

@@ -4,6 +4,7 @@
 // cycles.total / compute / stall. Plain C++: the fast mode, the cycle-level mode's checks,
 // the energy model and the tests all use these functions.
 #include <cstdint>
+#include <vector>
 
 #include "accelerator_config.hpp"
 #include "activity_counts.hpp"
@@ -60,12 +61,40 @@ class JobSchedule {
 std::uint64_t chunk_activation_bytes(const GemmShape& shape, const MChunk& chunk);  // INT8 + FP32 scales
 std::uint64_t chunk_result_bytes(const GemmShape& shape, const MChunk& chunk);      // FP32 Y
 
+// The statistics of every fold of a plan, from the decoded weights (N x K row-major). They do
+// not depend on M, so one computation serves every M of the same weights.
+std::vector<FoldWeightStats> plan_weight_stats(const FoldPlan& plan, const std::int8_t* weights);
+
+// When each stream of a job is busy, in cycles from the job's start, [first, last): the
+// network reports' start/stop cycles. Unused (first == last == 0) when the stream took no
+// cycles, as every transfer with ideal memory.
+struct BusySpan {
+  std::uint64_t first = 0;
+  std::uint64_t last = 0;
+  bool used = false;
+  void cover(std::uint64_t from, std::uint64_t to);
+};
+struct JobTimeline {
+  BusySpan dram_activations;  // X and its scales in
+  BusySpan dram_weights;      // packed weights and scales in
+  BusySpan dram_results;      // Y out
+  BusySpan array;             // folds computing: the buffers feed the array and take results
+  std::uint64_t dram_activation_bytes = 0;  // the part of dram_read_bytes that is X
+  // Sum over fold runs of pe_mac_slots / (R * C * compute_f), and the number of fold runs:
+  // SCALE-Sim's compute utilization is their ratio.
+  double fold_utilization_sum = 0.0;
+  std::uint64_t fold_runs = 0;
+};
+
 // Everything the timing contract predicts for a job, computed directly from the plan and the
-// decoded weights (N x K row-major): the reference the simulated platform must match.
+// fold statistics: the reference the simulated platform must match.
 struct JobEstimate {
   CycleCounts cycles;
   ActivityCounts activity;
 };
+JobEstimate estimate_job(const AcceleratorConfig& config, const FoldPlan& plan,
+                         const std::vector<FoldWeightStats>& stats, int codebook_max_magnitude,
+                         JobTimeline* timeline = nullptr);
 JobEstimate estimate_job(const AcceleratorConfig& config, const FoldPlan& plan,
                          const std::int8_t* weights, int codebook_max_magnitude);
 

@@ -3,6 +3,7 @@
 // against the golden software bit for bit, prints a summary and optionally writes a JSON
 // report and appends a CSV line. By default the layer is generated (seeded, LLM-like).
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -10,16 +11,15 @@
 #include "atomic_file.hpp"
 #include "commands.hpp"
 #include "cost_report.hpp"
-#include "fqw_file.hpp"
 #include "json_file.hpp"
 #include "memory_estimate.hpp"
 #include "option_values.hpp"
 #include "platform.hpp"
-#include "quantizer.hpp"
 #include "simulate_options.hpp"
 #include "simulation_report.hpp"
 #include "structural_array.hpp"
 #include "synthetic.hpp"
+#include "tensor_io.hpp"
 
 namespace fineq::cli {
 
@@ -37,50 +37,9 @@ struct Request {
   WorkloadInfo workload;
   std::string report;
   std::string csv;
+  std::string dump;
   CostTable costs;
 };
-
-QuantizedMatrix pick_tensor(const std::string& path, const po::variables_map& vm) {
-  std::vector<QuantizedMatrix> tensors = read_fqw(path);
-  if (vm.count("tensor") == 0) {
-    if (tensors.size() == 1) return std::move(tensors.front());
-    std::string names;
-    for (const QuantizedMatrix& t : tensors) names += (names.empty() ? "" : ", ") + t.name;
-    throw UsageError("--weights " + path + " holds " + std::to_string(tensors.size()) +
-                     " tensors; choose one with --tensor (" + names + ")");
-  }
-  const std::string name = vm["tensor"].as<std::string>();
-  for (QuantizedMatrix& t : tensors) {
-    if (t.name == name) return std::move(t);
-  }
-  throw UsageError("--tensor: '" + path + "' has no tensor named '" + name + "'");
-}
-
-// Quantizes the generated layer the way the chosen PE runs it: FineQ-v1 for the temporal PE,
-// RTN INT4 / INT8 for the bit-parallel baselines.
-QuantizedMatrix generate_weights(const AcceleratorConfig& config, std::uint32_t n, std::uint32_t k,
-                                 std::uint64_t seed, const po::variables_map& vm) {
-  auto has = [&](const char* name) { return vm.count(name) != 0; };
-  QuantizerConfig quantizer;
-  if (config.pe == PeKind::Temporal) {
-    quantizer.method = QuantMethod::FineQ;
-    quantizer.codebook = config.codebook;
-    if (has("rule")) quantizer.rule = parse_rule(vm["rule"].as<std::string>());
-  } else {
-    if (has("rule")) throw UsageError("--rule only applies to --pe temporal (FineQ weights)");
-    quantizer.method = QuantMethod::Rtn;
-    quantizer.bits = config.pe == PeKind::Int8x4 ? 4 : 8;
-  }
-  if (has("group")) {
-    // The GROUP_SIZE register holds weights (at most kMaxK); a temporal group is G clusters.
-    const std::uint32_t weights_per_unit = config.pe == PeKind::Temporal ? kClusterSize : 1;
-    quantizer.group = static_cast<std::uint32_t>(parse_integer_option(
-        "group", vm["group"].as<std::string>(), 0, kMaxK / weights_per_unit));
-  }
-  quantizer.validate();
-  const std::vector<float> w = make_llm_like_weights(n, k, seed);
-  return quantize_matrix("generated", n, k, w.data(), quantizer);
-}
 
 // --inject-dram-error ADDR[:N]: every transaction that touches DRAM byte ADDR, after the
 // first N of them, gets TLM_GENERIC_ERROR_RESPONSE (docs/fault-injection.md).
@@ -123,41 +82,11 @@ Request parse_request(const po::variables_map& vm) {
   Request request;
   AcceleratorConfig& config = request.job.config;
   try {
-    if (has("rows")) config.rows = static_cast<std::uint32_t>(integer("rows", 1, 4096));
-    if (has("cols")) config.cols = static_cast<std::uint32_t>(integer("cols", 1, 4096));
-    if (has("pe")) config.pe = parse_pe_kind(text("pe"));
-    if (has("window")) config.window = parse_window_policy(text("window"));
-    if (has("memory")) config.memory = parse_memory_kind(text("memory"));
-    if (has("dram-bytes-per-cycle")) {
-      config.dram_bytes_per_cycle = static_cast<std::uint32_t>(integer("dram-bytes-per-cycle", 1, 1u << 20));
-    }
-    if (has("dram-latency")) {
-      config.dram_latency_cycles = static_cast<std::uint32_t>(integer("dram-latency", 0, 1u << 20));
-    }
-    if (has("decoder-clusters-per-cycle")) {
-      config.decoder_clusters_per_cycle =
-          static_cast<std::uint32_t>(integer("decoder-clusters-per-cycle", 1, 1u << 20));
-    }
-    if (has("weight-buffer")) config.weight_buffer_bytes = integer("weight-buffer", 1, 1ull << 32);
-    if (has("activation-buffer")) {
-      config.activation_buffer_bytes = integer("activation-buffer", 1, 1ull << 32);
-    }
-    if (has("output-buffer")) config.output_buffer_bytes = integer("output-buffer", 1, 1ull << 32);
-    if (has("clock-mhz")) config.clock_mhz = parse_real_option("clock-mhz", text("clock-mhz"));
-    if (has("codebook")) config.codebook = Codebook::parse(text("codebook"));
-    if (has("mode")) config.mode = parse_sim_mode(text("mode"));
-    if (has("pe-model")) {
-      if (config.mode != SimMode::Structural) throw UsageError("--pe-model only applies to --mode structural");
-      config.pe_model = text("pe-model");
-    }
+    parse_hardware_config(vm, config);
     if (has("vcd") && config.mode == SimMode::Fast) {
       throw UsageError("--vcd: waveforms come from the cycle-level modes; add --mode cycle or --mode structural");
     }
     if (has("trace-pes") && !has("vcd")) throw UsageError("--trace-pes needs --vcd");
-    if (has("window") && config.pe != PeKind::Temporal) {
-      throw UsageError("--window only applies to --pe temporal");
-    }
-    config.validate();
     if (config.mode == SimMode::Structural) StructuralArray::check_config(config);
     if (has("vcd")) {
       request.job.vcd_path = output_path_option("vcd", text("vcd"));
@@ -181,7 +110,17 @@ Request parse_request(const po::variables_map& vm) {
   // Before the (slow) weight generation.
   if (has("report")) request.report = output_path_option("report", text("report"));
   if (has("csv")) request.csv = output_path_option("csv", text("csv"));
-  if (has("weights")) {
+  if (has("dump")) request.dump = dump_directory_option(text("dump"));
+  const bool npy_weights = has("weights") && std::filesystem::path(text("weights")).extension() == ".npy";
+  if (npy_weights) {
+    for (const char* generated_only : {"k", "n", "tensor"}) {
+      if (has(generated_only)) {
+        throw UsageError("--" + std::string(generated_only) + " does not apply to --weights FILE.npy");
+      }
+    }
+    request.workload.source = text("weights");
+    request.job.weights = load_npy_weights(text("weights"), config, vm);
+  } else if (has("weights")) {
     for (const char* generated_only : {"k", "n", "rule", "group"}) {
       if (has(generated_only)) {
         throw UsageError("--" + std::string(generated_only) +
@@ -189,7 +128,7 @@ Request parse_request(const po::variables_map& vm) {
       }
     }
     request.workload.source = text("weights");
-    request.job.weights = pick_tensor(text("weights"), vm);
+    request.job.weights = pick_fqw_tensor(text("weights"), has("tensor") ? text("tensor") : "");
     check_memory(vm, request.job, request.job.weights.cols, request.job.weights.rows,
                  request.job.weights.payload.size(), false);
     if (!has("codebook")) {
@@ -218,7 +157,21 @@ Request parse_request(const po::variables_map& vm) {
       throw UsageError(error.what());
     }
   }
-  request.job.activations = make_llm_like_activations(m, request.job.weights.cols, seed + 1);
+  if (has("activation-scales") && !has("activations")) {
+    throw UsageError("--activation-scales needs --activations FILE.npy (int8)");
+  }
+  if (has("activations")) {
+    if (has("m")) throw UsageError("--m: the rows of --activations set M");
+    load_activations(text("activations"), has("activation-scales") ? text("activation-scales") : "",
+                     request.job);
+  } else {
+    request.job.activations = make_llm_like_activations(m, request.job.weights.cols, seed + 1);
+  }
+  if (!request.dump.empty() && !request.job.int8_activations) {
+    // The dump shows exactly what the device received.
+    request.job.int8_activations =
+        quantize_activations(request.job.activations, request.job.m, request.job.weights.cols);
+  }
   request.costs = CostTable::load(has("cost-table") ? text("cost-table") : CostTable::default_path());
   check_cost_table(request.costs, config);
   check_distinct_outputs(
@@ -260,7 +213,9 @@ const char* kUsage =
     "usage: fineq simulate [--config FILE.json] [--m M] [--k K --n N] [--rows R --cols C]\n"
     "         [--pe temporal|int8x4|int8x8] [--window fixed|dynamic] [--memory ideal|dram]\n"
     "         [--dram-bytes-per-cycle B --dram-latency L] [--decoder-clusters-per-cycle D]\n"
-    "         [--weights FILE.fqw [--tensor NAME]] [--seed S] [--report FILE.json] [--csv FILE]\n"
+    "         [--weights FILE.fqw [--tensor NAME] | --weights FILE.npy] [--seed S]\n"
+    "         [--activations X.npy [--activation-scales S.npy]] [--dump DIR]\n"
+    "         [--report FILE.json] [--csv FILE]\n"
     "         [--mode fast|cycle|structural [--pe-model NAME]]\n"
     "         [--vcd FILE.vcd [--trace-pes r0:r1,c0:c1]]\n"
     "         [--inject-dram-error ADDR[:N]]\n"
@@ -308,6 +263,10 @@ int run_simulate(const Args& args) {
     report.update(costs);
     write_text_atomically(request.report, report.dump(2) + "\n");
     std::cout << "wrote " << request.report << "\n";
+  }
+  if (!request.dump.empty()) {
+    write_dump(request.dump, request.job, *request.job.int8_activations, result);
+    std::cout << "wrote    " << request.dump << "/{x_int8, x_scales, w_int, w_scales, y, y_golden}.npy\n";
   }
   if (!request.csv.empty()) {
     append_simulation_csv(request.csv, request.job, result);

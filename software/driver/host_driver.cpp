@@ -103,7 +103,8 @@ std::uint64_t HostDriver::read_counter(std::uint32_t offset) {
 void HostDriver::run_job(const SimulationJob& job, SimulationResult& result) {
   const auto started = std::chrono::steady_clock::now();
   const QuantizedMatrix& w = job.weights;
-  const Int8Activations x = quantize_activations(job.activations, job.m, w.cols);
+  const Int8Activations x = job.int8_activations ? *job.int8_activations
+                                                 : quantize_activations(job.activations, job.m, w.cols);
   const GemmShape shape{job.m, w.cols, w.rows};
   const DeviceLayout device = layout_device_memory(shape, WeightLayout::of(w));
 
@@ -112,14 +113,7 @@ void HostDriver::run_job(const SimulationJob& job, SimulationResult& result) {
   write_memory(device.addr[2], x.values.data(), x.values.size());
   write_memory(device.addr[3], x.scales.data(), 4 * x.scales.size());
 
-  JobRegisters job_registers;
-  job_registers.m = shape.m;
-  job_registers.k = shape.k;
-  job_registers.n = shape.n;
-  job_registers.weight_format = weight_format_value(static_cast<std::uint32_t>(w.encoding),
-                                                    w.encoding == Encoding::FineQV1 ? 0 : w.bits);
-  job_registers.group_size = w.group_size;
-  codebook_to_registers(w.codebook, job_registers);
+  const JobRegisters job_registers = job_registers_for(w, shape.m, device);
   const std::pair<std::uint32_t, std::uint32_t> writes[] = {
       {csr::kM, job_registers.m},
       {csr::kK, job_registers.k},
@@ -129,11 +123,11 @@ void HostDriver::run_job(const SimulationJob& job, SimulationResult& result) {
       {csr::kCodebookNormal, job_registers.codebook_normal},
       {csr::kCodebookOutlierLow, job_registers.codebook_outlier_low},
       {csr::kCodebookOutlierHigh, job_registers.codebook_outlier_high},
-      {csr::kWeightsAddr, static_cast<std::uint32_t>(device.addr[0])},
-      {csr::kWeightScalesAddr, static_cast<std::uint32_t>(device.addr[1])},
-      {csr::kActivationsAddr, static_cast<std::uint32_t>(device.addr[2])},
-      {csr::kActivationScalesAddr, static_cast<std::uint32_t>(device.addr[3])},
-      {csr::kYAddr, static_cast<std::uint32_t>(device.addr[4])},
+      {csr::kWeightsAddr, job_registers.weights_addr},
+      {csr::kWeightScalesAddr, job_registers.weight_scales_addr},
+      {csr::kActivationsAddr, job_registers.activations_addr},
+      {csr::kActivationScalesAddr, job_registers.activation_scales_addr},
+      {csr::kYAddr, job_registers.y_addr},
   };
   for (const auto& [offset, value] : writes) write_register(offset, value);
   for (const auto& [offset, value] : job.register_overrides) write_register(offset, value);

@@ -54,7 +54,15 @@ void check_submittable(const SimulationJob& job, std::uint64_t dram_bytes) {
                                 "' keeps FP16 columns (encoding intb+fp16cols), which the integer "
                                 "datapath cannot run");
   }
-  if (job.activations.size() != std::uint64_t{job.m} * job.weights.cols) {
+  if (job.int8_activations) {
+    const Int8Activations& x = *job.int8_activations;
+    if (x.rows != job.m || x.cols != job.weights.cols ||
+        x.values.size() != std::uint64_t{job.m} * job.weights.cols || x.scales.size() != job.m) {
+      throw std::invalid_argument("INT8 activations: expected M x K = " + std::to_string(job.m) +
+                                  " x " + std::to_string(job.weights.cols) +
+                                  " values and M scales");
+    }
+  } else if (job.activations.size() != std::uint64_t{job.m} * job.weights.cols) {
     throw std::invalid_argument("activations: expected M x K = " + std::to_string(job.m) + " x " +
                                 std::to_string(job.weights.cols) + " values, got " +
                                 std::to_string(job.activations.size()));

@@ -1,6 +1,7 @@
 #pragma once
 // One GEMM job for the simulated platform and what comes back from it.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "accelerator_config.hpp"
 #include "activity_counts.hpp"
 #include "dram_fault.hpp"
+#include "golden.hpp"
 #include "job_error.hpp"
 #include "quantized_matrix.hpp"
 #include "trace_window.hpp"
@@ -19,6 +21,8 @@ struct SimulationJob {
   QuantizedMatrix weights;    // W, N x K
   std::uint32_t m = 0;        // rows of X
   std::vector<float> activations;  // X, M x K FP32; the driver quantizes it to INT8
+  // Or X already quantized (INT8 M x K and one FP32 scale per row): written as it is.
+  std::optional<Int8Activations> int8_activations;
   bool verify = true;         // compare Y with fineq::golden_gemm using ==
   bool use_dmi = true;        // let the DMA engine copy through DMI pointers
   // CSR writes (offset, value) the driver makes after programming the job and before START:

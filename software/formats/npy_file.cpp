@@ -7,6 +7,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "atomic_file.hpp"
 #include "binary_reader.hpp"
 
 namespace fineq {
@@ -136,7 +137,22 @@ std::string shape_text(const std::vector<std::uint64_t>& shape) {
 }
 }  // namespace
 
-FloatMatrix load_npy_matrix(const std::string& path) {
+namespace {
+// A whole .npy file: header fields and the data bytes in C order (a Fortran-order 2-D array
+// is transposed on reading), the element size checked against descr and the shape.
+struct NpyData {
+  NpyHeader header;
+  std::vector<std::uint8_t> bytes;
+};
+
+std::size_t element_size(const std::string& descr) {
+  if (descr == "<f4") return 4;
+  if (descr == "|i1" || descr == "<i1" || descr == "i1") return 1;
+  return 0;
+}
+
+NpyData read_npy(const std::string& path, const std::vector<std::string>& accepted_descr,
+                 const std::string& expected_dtype, const std::vector<std::size_t>& accepted_ranks) {
   std::ifstream in = open_binary_input(path);
   const std::uint64_t size = bytes_until_end(in);
   BinaryReader reader(in, size, path);
@@ -158,43 +174,112 @@ FloatMatrix load_npy_matrix(const std::string& path) {
   }
   const std::vector<std::uint8_t> header_bytes = reader.bytes(header_length, "header");
   const std::string header_text(header_bytes.begin(), header_bytes.end());
-  const NpyHeader header = HeaderParser(header_text, reader).parse();
+  NpyData data;
+  data.header = HeaderParser(header_text, reader).parse();
+  const NpyHeader& header = data.header;
 
-  if (header.descr != "<f4") {
-    reader.fail("dtype '" + header.descr + "' is not supported; expected little-endian float32 "
-                "'<f4' (convert with array.astype('<f4'))");
+  bool accepted = false;
+  for (const std::string& descr : accepted_descr) accepted = accepted || header.descr == descr;
+  if (!accepted) {
+    reader.fail("dtype '" + header.descr + "' is not supported; expected " + expected_dtype);
   }
-  if (header.shape.size() != 2) {
-    reader.fail("expected a 2-D array, got shape " + shape_text(header.shape));
+  bool rank_ok = false;
+  std::string ranks;
+  for (std::size_t rank : accepted_ranks) {
+    rank_ok = rank_ok || header.shape.size() == rank;
+    ranks += (ranks.empty() ? "" : " or ") + std::to_string(rank) + "-D";
   }
+  if (!rank_ok) reader.fail("expected a " + ranks + " array, got shape " + shape_text(header.shape));
+  std::uint64_t count = 1;
   for (std::uint64_t d : header.shape) {
     if (d == 0 || d > std::numeric_limits<std::uint32_t>::max()) {
       reader.fail("shape " + shape_text(header.shape) + ": each dimension must be 1..2^32-1");
     }
+    count *= d;
   }
-  const auto rows = static_cast<std::uint32_t>(header.shape[0]);
-  const auto cols = static_cast<std::uint32_t>(header.shape[1]);
-  const std::uint64_t count = static_cast<std::uint64_t>(rows) * cols;
-  if (reader.remaining() != count * sizeof(float)) {
-    reader.fail("shape " + shape_text(header.shape) + " needs " +
-                std::to_string(count * sizeof(float)) + " data bytes, the file has " +
-                std::to_string(reader.remaining()));
+  const std::size_t element = element_size(header.descr);
+  if (reader.remaining() != count * element) {
+    reader.fail("shape " + shape_text(header.shape) + " needs " + std::to_string(count * element) +
+                " data bytes, the file has " + std::to_string(reader.remaining()));
   }
-  std::vector<float> stored = reader.f32_array(count, "data");
-  FloatMatrix matrix{std::filesystem::path(path).stem().string(), rows, cols, {}};
-  if (header.fortran_order) {
+  std::vector<std::uint8_t> stored = reader.bytes(count * element, "data");
+  if (header.fortran_order && header.shape.size() == 2) {
     // Column-major on disk: element (r, c) is at c * rows + r.
-    matrix.values.resize(count);
-    for (std::uint32_t c = 0; c < cols; ++c) {
-      for (std::uint32_t r = 0; r < rows; ++r) {
-        matrix.values[static_cast<std::size_t>(r) * cols + c] = stored[static_cast<std::size_t>(c) * rows + r];
+    const std::uint64_t rows = header.shape[0];
+    const std::uint64_t cols = header.shape[1];
+    data.bytes.resize(stored.size());
+    for (std::uint64_t c = 0; c < cols; ++c) {
+      for (std::uint64_t r = 0; r < rows; ++r) {
+        std::memcpy(&data.bytes[(r * cols + c) * element], &stored[(c * rows + r) * element], element);
       }
     }
   } else {
-    matrix.values = std::move(stored);
+    data.bytes = std::move(stored);
   }
+  return data;
+}
+
+std::vector<float> floats_of(const std::vector<std::uint8_t>& bytes) {
+  std::vector<float> values(bytes.size() / 4);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const std::uint32_t bits = std::uint32_t{bytes[4 * i]} | std::uint32_t{bytes[4 * i + 1]} << 8 |
+                               std::uint32_t{bytes[4 * i + 2]} << 16 | std::uint32_t{bytes[4 * i + 3]} << 24;
+    std::memcpy(&values[i], &bits, 4);
+  }
+  return values;
+}
+
+const char* kFloat32 = "little-endian float32 '<f4' (convert with array.astype('<f4'))";
+}  // namespace
+
+FloatMatrix load_npy_matrix(const std::string& path) {
+  const NpyData data = read_npy(path, {"<f4"}, kFloat32, {2});
+  FloatMatrix matrix{std::filesystem::path(path).stem().string(),
+                     static_cast<std::uint32_t>(data.header.shape[0]),
+                     static_cast<std::uint32_t>(data.header.shape[1]), floats_of(data.bytes)};
   require_finite(matrix, path);
   return matrix;
+}
+
+Int8Matrix load_npy_int8_matrix(const std::string& path) {
+  const NpyData data = read_npy(path, {"|i1", "<i1", "i1"}, "int8 '|i1' (array.astype('int8'))", {2});
+  Int8Matrix matrix;
+  matrix.rows = static_cast<std::uint32_t>(data.header.shape[0]);
+  matrix.cols = static_cast<std::uint32_t>(data.header.shape[1]);
+  matrix.values.assign(data.bytes.begin(), data.bytes.end());
+  return matrix;
+}
+
+std::vector<float> load_npy_vector(const std::string& path) {
+  const NpyData data = read_npy(path, {"<f4"}, kFloat32, {1, 2});
+  if (data.header.shape.size() == 2 && data.header.shape[1] != 1) {
+    throw std::runtime_error(path + ": expected shape (M,) or (M, 1), got " + shape_text(data.header.shape));
+  }
+  std::vector<float> values = floats_of(data.bytes);
+  require_finite(path, std::filesystem::path(path).stem().string(), values, {values.size()});
+  return values;
+}
+
+void write_npy(const std::string& path, const std::string& descr,
+               const std::vector<std::uint64_t>& shape, const void* data, std::uint64_t bytes) {
+  // Python's tuple syntax: (3,) for one dimension, (3, 4) for two.
+  const std::string shape_tuple =
+      shape.size() == 1 ? "(" + std::to_string(shape[0]) + ",)" : shape_text(shape);
+  std::string header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape_tuple + ", }";
+  // Magic (6) + version (2) + length (2) + header + newline: a multiple of 64 bytes.
+  const std::size_t unpadded = 10 + header.size() + 1;
+  header += std::string((64 - unpadded % 64) % 64, ' ') + "\n";
+  if (header.size() > 0xFFFF) throw std::invalid_argument(path + ": .npy header too long");
+  write_file_atomically(
+      path,
+      [&](std::ostream& out) {
+        out.write("\x93NUMPY\x01\x00", 8);
+        const char length[2] = {static_cast<char>(header.size() & 0xFF), static_cast<char>(header.size() >> 8)};
+        out.write(length, 2);
+        out << header;
+        out.write(static_cast<const char*>(data), static_cast<std::streamsize>(bytes));
+      },
+      true);
 }
 
 }  // namespace fineq

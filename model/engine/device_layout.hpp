@@ -1,10 +1,13 @@
 #pragma once
-// Where the host driver places a job's tensors in device memory (docs/registers.md).
+// Where the host driver places a job's tensors in device memory (docs/registers.md), and the
+// job register values that describe them: shared by the host driver and the estimator.
 #include <array>
 #include <cstdint>
 
 #include "fold_plan.hpp"
 #include "job_error.hpp"
+#include "job_registers.hpp"
+#include "quantized_matrix.hpp"
 
 namespace fineq {
 
@@ -16,5 +19,9 @@ struct DeviceLayout {
 
 // Regions back to back from address 0, each aligned to 64 bytes.
 DeviceLayout layout_device_memory(const GemmShape& shape, const WeightLayout& layout);
+
+// Shape, weight format, codebook and region addresses of an M-row job on `w` laid out as
+// `device` says: what the host driver programs before START.
+JobRegisters job_registers_for(const QuantizedMatrix& w, std::uint32_t m, const DeviceLayout& device);
 
 }  // namespace fineq
