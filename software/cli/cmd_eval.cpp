@@ -119,7 +119,7 @@ int evaluate(const Request& request) {
   const Llama2cCheckpoint checkpoint = load_llama2c_checkpoint(request.model);
   const Llama2cConfig& config = checkpoint.config;
   if (request.length > config.seq_len) {
-    throw UsageError("--length " + std::to_string(request.length) + " exceeds the model's seq_len " +
+    throw std::invalid_argument("--length " + std::to_string(request.length) + " exceeds the model's seq_len " +
                      std::to_string(config.seq_len));
   }
   const EvaluationSet set = request.heldout.empty()
