@@ -48,25 +48,36 @@ with open(f"{out}/en5M_per_token.csv", "w") as f:
 PY
 
 # Plots: KL (log scale) against bits per weight, one point per method (integer path, which
-# is what the accelerator computes); KL against decode energy per token on the accelerator.
-awk -F, 'NR > 1 && $2 == "integer" { print $3, $6, $1 }' "$out/en5M_accuracy.csv" >"$out/kl_bits.dat"
-awk -F, 'NR > 1 { print $7, $5, $1 "-" $2 }' "$out/en5M_per_token.csv" >"$out/kl_energy.dat"
+# is what the accelerator computes), coloured by family; KL against decode energy per token
+# on the accelerator. Labels sit right of their points.
+family() { awk -F, -v f="$1" -v path="$2" 'NR > 1 && $2 == path && index($1, f) == 1 { print $3, $6, $1 }' "$out/en5M_accuracy.csv"; }
+family fineq integer >"$out/kl_bits_fineq.dat"
+family rtn integer >"$out/kl_bits_rtn.dat"
+family owq integer >"$out/kl_bits_owq.dat"
+awk -F, 'NR > 1 { print $7, $5, $1 ":" $2 }' "$out/en5M_per_token.csv" >"$out/kl_energy.dat"
 gnuplot <<GP
 set terminal pngcairo size 1000,620 font ",11" noenhanced
 set grid
 set logscale y
+set key top right
 set output "$out/llm_kl_vs_bits.png"
 set title "en5M held-out text (16 x 256 tokens): KL divergence from FP32 vs storage cost (integer path)"
 set xlabel "bits per weight (codes + scales + FP16 columns)"
 set ylabel "mean KL(FP32 || method), nats per token"
-plot "$out/kl_bits.dat" using 1:2 with points pt 7 ps 1.5 notitle, \
-     "" using 1:2:3 with labels offset 0,1 font ",9" notitle
+set xrange [1.8:9]
+plot "$out/kl_bits_fineq.dat" using 1:2 with points pt 7 ps 1.5 lc rgb "#d62728" title "FineQ", \
+     "$out/kl_bits_rtn.dat" using 1:2 with points pt 5 ps 1.3 lc rgb "#1f77b4" title "RTN", \
+     "$out/kl_bits_owq.dat" using 1:2 with points pt 9 ps 1.6 lc rgb "#2ca02c" title "OWQ-style", \
+     "< cat $out/kl_bits_fineq.dat $out/kl_bits_rtn.dat $out/kl_bits_owq.dat" using 1:2:3 \
+       with labels left offset 1.2,0 font ",8" notitle
 set output "$out/llm_kl_vs_energy.png"
 set title "en5M, 32 greedy decode steps on a 32 x 32 array: accuracy vs accelerator energy per token"
-set xlabel "decode energy per token, uJ (45 nm table, ideal memory)"
+set xlabel "decode energy per token, uJ (45 nm table, ideal memory timing, DRAM energy counted)"
 set ylabel "mean KL(FP32 || method), nats per token"
-plot "$out/kl_energy.dat" using 1:2 with points pt 7 ps 1.5 notitle, \
-     "" using 1:2:3 with labels offset 0,1 font ",9" notitle
+set xrange [0:*]
+set offsets 0, graph 0.2, 0, 0
+plot "$out/kl_energy.dat" using 1:2 with points pt 7 ps 1.5 lc rgb "#d62728" notitle, \
+     "" using 1:2:3 with labels left offset 1.2,0 font ",9" notitle
 GP
 echo "wrote $out/*.csv, $out/llm_kl_vs_bits.png, $out/llm_kl_vs_energy.png"
 if [ "${1:-}" = --docs ]; then
