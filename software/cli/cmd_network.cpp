@@ -192,7 +192,7 @@ int run_network(const Args& args) {
   CycleCounts total_cycles;
   ActivityCounts total_activity;
   std::uint64_t mismatched_layers = 0;
-  ProgressBar progress(std::cerr, layers.size(), ::isatty(STDERR_FILENO) != 0);
+  ProgressBar progress(std::cerr, layers.size(), ::isatty(STDERR_FILENO) != 0, "layers");
   const auto started = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const TopologyLayer& layer = layers[i];

@@ -5,8 +5,8 @@
 
 namespace fineq::cli {
 
-ProgressBar::ProgressBar(std::ostream& out, std::size_t total, bool terminal)
-    : out_(out), total_(total), terminal_(terminal), started_(std::chrono::steady_clock::now()) {}
+ProgressBar::ProgressBar(std::ostream& out, std::size_t total, bool terminal, std::string unit)
+    : out_(out), total_(total), unit_(std::move(unit)), terminal_(terminal), started_(std::chrono::steady_clock::now()) {}
 
 std::string ProgressBar::line(std::size_t done, const std::string& current) const {
   constexpr std::size_t kWidth = 30;
@@ -15,7 +15,7 @@ std::string ProgressBar::line(std::size_t done, const std::string& current) cons
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   std::ostringstream text;
   text << "[" << std::string(filled, '#') << std::string(kWidth - filled, '-') << "] " << done
-       << "/" << total_ << " layers, " << static_cast<long>(elapsed) << " s";
+       << "/" << total_ << " " << unit_ << ", " << static_cast<long>(elapsed) << " s";
   if (done > 0 && done < total_) {
     text << ", ETA " << static_cast<long>(elapsed / static_cast<double>(done) * static_cast<double>(total_ - done) + 0.5)
          << " s";

@@ -10,7 +10,8 @@ namespace fineq::cli {
 
 class ProgressBar {
  public:
-  ProgressBar(std::ostream& out, std::size_t total, bool terminal);
+  // `unit`: what is counted ("layers", "sequences").
+  ProgressBar(std::ostream& out, std::size_t total, bool terminal, std::string unit);
   // `done` items finished, `current` the one starting now.
   void update(std::size_t done, const std::string& current);
   // Ends the bar (all done, or an error follows).
@@ -21,6 +22,7 @@ class ProgressBar {
 
   std::ostream& out_;
   std::size_t total_;
+  std::string unit_;
   bool terminal_;
   bool open_ = false;
   std::size_t last_tenth_ = 0;

@@ -10,6 +10,7 @@
 #include "activity_counts.hpp"
 #include "dram_fault.hpp"
 #include "golden.hpp"
+#include "device_layout.hpp"
 #include "job_error.hpp"
 #include "quantized_matrix.hpp"
 #include "trace_window.hpp"
@@ -25,6 +26,9 @@ struct SimulationJob {
   std::optional<Int8Activations> int8_activations;
   bool verify = true;         // compare Y with fineq::golden_gemm using ==
   bool use_dmi = true;        // let the DMA engine copy through DMI pointers
+  // Weights resident in device memory across jobs (docs/llm.md); without it every job lays
+  // out all its tensors from address 0 and writes its weights.
+  std::optional<WeightPlacement> weight_placement;
   // CSR writes (offset, value) the driver makes after programming the job and before START:
   // how tests program the device badly on purpose.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> register_overrides;
