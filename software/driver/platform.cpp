@@ -46,9 +46,9 @@ Platform::Platform(sc_core::sc_module_name name, std::uint64_t dram_bytes)
 void check_submittable(const SimulationJob& job, std::uint64_t dram_bytes) {
   job.config.validate();
   job.weights.validate();
-  if (!job.weights.fp16_columns.empty()) {
+  if (job.weights.has_fp16_weights()) {
     throw std::invalid_argument("tensor '" + job.weights.name +
-                                "' keeps FP16 columns, which the integer datapath cannot run");
+                                "' keeps FP16 weights, which the integer datapath cannot run");
   }
   if (job.activations.size() != std::uint64_t{job.m} * job.weights.cols) {
     throw std::invalid_argument("activations: expected M x K = " + std::to_string(job.m) + " x " +

@@ -103,9 +103,9 @@ std::vector<float> golden_gemm(const Int8Activations& x, const QuantizedMatrix& 
     throw std::invalid_argument("golden_gemm: activations have K = " + std::to_string(x.cols) +
                                 " but tensor '" + w.name + "' has K = " + std::to_string(w.cols));
   }
-  if (!w.fp16_columns.empty()) {
+  if (w.has_fp16_weights()) {
     throw std::invalid_argument("golden_gemm: tensor '" + w.name +
-                                "' keeps FP16 columns, which the integer datapath cannot run");
+                                "' keeps FP16 weights, which the integer datapath cannot run");
   }
   std::vector<float> scales(static_cast<std::size_t>(w.rows) * w.groups_per_row());
   for (std::uint32_t r = 0; r < w.rows; ++r) {
