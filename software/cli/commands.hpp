@@ -12,5 +12,6 @@ int run_quantize(const Args& args);
 int run_inspect(const Args& args);
 int run_simulate(const Args& args);
 int run_sweep(const Args& args);
+int run_eval(const Args& args);
 
 }  // namespace fineq::cli

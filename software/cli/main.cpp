@@ -18,6 +18,7 @@ const std::map<std::string, Command>& commands() {
       {"quantize", {fineq::cli::run_quantize, "quantize a model's weights, write .fqw and a report"}},
       {"inspect", {fineq::cli::run_inspect, "print a .fqw file's header and statistics"}},
       {"simulate", {fineq::cli::run_simulate, "run a GEMM on the SystemC accelerator model"}},
+      {"eval", {fineq::cli::run_eval, "perplexity, KL and top-1 agreement of a quantized llama2.c model"}},
       {"sweep", {fineq::cli::run_sweep, "run a parameter sweep of simulate/quantize points in parallel"}},
   };
   return table;
