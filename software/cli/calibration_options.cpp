@@ -17,36 +17,31 @@ void add_calibration_options(po::options_description& options) {
        "gptq/fineq-ef: calibration tokens: the LAST --calibration-tokens of a uint16 token file, "
        "or tokens sampled from the FP32 model (required for those methods)")
       ("calibration-tokens", text("N"), "calibration token count [65536]")
-      ("calibration-seed", text("S"), "sampled calibration: sampler seed >= 1 [1]")
+      ("calibration-seed", text("S"), "sampled calibration: sampler seed >= 1 [999]");
+}
+
+void add_method_tuning_options(po::options_description& options) {
+  auto text = [](const char* name) { return po::value<std::string>()->value_name(name); };
+  options.add_options()
       ("damping", text("D"), "gptq/fineq-ef: D x mean(diag H) added to H's diagonal [0.01]")
       ("block-size", text("B"), "gptq/fineq-ef: lazy-batch columns [128]")
       ("act-order", "gptq: quantize columns by decreasing H_jj (static groups)")
       ("salient-fraction", text("F"), "pbllm: share of the weights kept in FP16, by magnitude [0.1]");
 }
 
-CalibrationRequest parse_calibration_options(const po::variables_map& vm, QuantizerConfig& config) {
+CalibrationRequest parse_calibration_options(const po::variables_map& vm, bool needed) {
   auto has = [&](const char* name) { return vm.count(name) != 0; };
   auto text = [&](const char* name) { return vm[name].as<std::string>(); };
-  const bool calibrated = needs_calibration(config.method);
-  const std::string which = "--method gptq and fineq-ef";
-  for (const char* name : {"calibration", "calibration-tokens", "calibration-seed", "damping", "block-size"}) {
-    if (has(name) && !calibrated) throw UsageError("--" + std::string(name) + " only applies to " + which);
-  }
-  if (has("act-order") && config.method != QuantMethod::Gptq) {
-    throw UsageError("--act-order only applies to --method gptq (fineq-ef clusters are 3 consecutive columns)");
-  }
-  if (has("salient-fraction") && config.method != QuantMethod::PbLlm) {
-    throw UsageError("--salient-fraction only applies to --method pbllm");
+  for (const char* name : {"calibration", "calibration-tokens", "calibration-seed"}) {
+    if (has(name) && !needed) throw UsageError("--" + std::string(name) + " only applies to gptq and fineq-ef");
   }
   CalibrationRequest request;
-  if (calibrated && !has("calibration")) {
-    throw UsageError("--method " + std::string(method_name(config.method)) +
-                     " needs --calibration TOKENS.u16 (or --calibration sampled)");
+  if (!needed) return request;
+  if (!has("calibration")) {
+    throw UsageError("gptq and fineq-ef need --calibration TOKENS.u16 (or --calibration sampled)");
   }
-  if (has("calibration")) {
-    request.source = text("calibration");
-    if (request.source != "sampled") check_input_path("calibration", request.source);
-  }
+  request.source = text("calibration");
+  if (request.source != "sampled") check_input_path("calibration", request.source);
   if (has("calibration-tokens")) {
     request.tokens = parse_integer_option("calibration-tokens", text("calibration-tokens"), 1, 1ull << 32);
   }
@@ -54,13 +49,29 @@ CalibrationRequest parse_calibration_options(const po::variables_map& vm, Quanti
     if (request.source != "sampled") throw UsageError("--calibration-seed only applies to --calibration sampled");
     request.seed = parse_integer_option("calibration-seed", text("calibration-seed"), 1, ~0ull);
   }
+  return request;
+}
+
+void parse_method_tuning_options(const po::variables_map& vm, QuantizerConfig& config) {
+  auto has = [&](const char* name) { return vm.count(name) != 0; };
+  auto text = [&](const char* name) { return vm[name].as<std::string>(); };
+  for (const char* name : {"damping", "block-size"}) {
+    if (has(name) && !needs_calibration(config.method)) {
+      throw UsageError("--" + std::string(name) + " only applies to --method gptq and fineq-ef");
+    }
+  }
+  if (has("act-order") && config.method != QuantMethod::Gptq) {
+    throw UsageError("--act-order only applies to --method gptq (fineq-ef clusters are 3 consecutive columns)");
+  }
+  if (has("salient-fraction") && config.method != QuantMethod::PbLlm) {
+    throw UsageError("--salient-fraction only applies to --method pbllm");
+  }
   if (has("damping")) config.damping = parse_real_option("damping", text("damping"));
   if (has("block-size")) {
     config.block_size = static_cast<std::uint32_t>(parse_integer_option("block-size", text("block-size"), 1, 1u << 20));
   }
   config.act_order = has("act-order");
   if (has("salient-fraction")) config.salient_fraction = parse_real_option("salient-fraction", text("salient-fraction"));
-  return request;
 }
 
 std::unique_ptr<LayerHessianCollector> collect_calibration(const Llama2cCheckpoint& checkpoint,

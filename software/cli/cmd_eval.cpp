@@ -1,6 +1,7 @@
 // `fineq eval`: perplexity, KL divergence against FP32 and top-1 agreement of a llama2.c model
 // whose block linear layers are quantized with each of several methods (docs/llm.md).
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -8,6 +9,7 @@
 #include <sstream>
 
 #include "atomic_file.hpp"
+#include "calibration_options.hpp"
 #include "commands.hpp"
 #include "dequantized_linear_layers.hpp"
 #include "fp32_linear_layers.hpp"
@@ -43,6 +45,7 @@ po::options_description describe_options() {
                           "section 4: INT8 activations, golden GEMM) or both [dequantized]")
       ("threads", text("N"), "threads, 0 = all cores [0]")
       ("report", text("FILE.json"), "write the JSON report to this file");
+  add_calibration_options(options);
   return options;
 }
 
@@ -53,6 +56,7 @@ struct Request {
   std::vector<WeightMethod> methods;
   bool dequantized = true, integer = false;
   unsigned threads = 0;
+  CalibrationRequest calibration;
 };
 
 Request parse_request(const po::variables_map& vm) {
@@ -82,6 +86,11 @@ Request parse_request(const po::variables_map& vm) {
   } catch (const std::invalid_argument& error) {
     throw UsageError(std::string("--methods: ") + error.what());
   }
+  bool calibrated = false;
+  for (const WeightMethod& method : request.methods) {
+    calibrated = calibrated || (!method.is_fp32() && needs_calibration(method.quantizer->method));
+  }
+  request.calibration = parse_calibration_options(vm, calibrated);
   if (has("path")) {
     const std::string path = text("path");
     if (path != "dequantized" && path != "integer" && path != "both") {
@@ -128,6 +137,24 @@ int evaluate(const Request& request) {
                                                        request.windows);
   std::cout << "fineq eval: " << request.model << "; " << set.description << " (" << set.scored_tokens()
             << " scored tokens), " << resolve_thread_count(request.threads) << " thread(s)\n" << std::flush;
+  std::unique_ptr<LayerHessianCollector> calibration;
+  if (!request.calibration.source.empty()) {
+    if (request.calibration.source == request.heldout) {
+      // Evaluation reads the file's first windows, calibration its last tokens.
+      const std::uint64_t file_tokens = std::filesystem::file_size(request.heldout) / 2;
+      const std::uint64_t evaluated = std::uint64_t{request.windows} * (request.length + 1);
+      if (evaluated + request.calibration.tokens > file_tokens) {
+        throw std::invalid_argument("--calibration-tokens " + std::to_string(request.calibration.tokens) +
+                                    ": the last tokens of " + request.heldout + " would overlap the " +
+                                    std::to_string(evaluated) + " evaluated ones (the file holds " +
+                                    std::to_string(file_tokens) + ")");
+      }
+    }
+    calibration = collect_calibration(checkpoint, request.calibration);
+  }
+  const LayerHessians hessians = [&](std::uint32_t layer, LinearKind kind) -> const LayerHessian* {
+    return calibration ? &calibration->hessian(layer, kind) : nullptr;
+  };
   const ModelEvaluator evaluator(checkpoint, set, request.threads);
   std::vector<Row> rows;
   for (const WeightMethod& method : request.methods) {
@@ -137,7 +164,7 @@ int evaluate(const Request& request) {
     }
     QuantizerConfig quantizer = *method.quantizer;
     quantizer.threads = request.threads;
-    const QuantizedModel model = quantize_model(checkpoint, quantizer);
+    const QuantizedModel model = quantize_model(checkpoint, quantizer, hessians);
     auto score = [&](LinearLayers& linears, const char* path) {
       ProgressBar bar(method.label + " (" + path + ")");
       rows.push_back({method.label, path, model.bits_per_weight, model.mean_rel_error,
@@ -168,6 +195,9 @@ int evaluate(const Request& request) {
     const nlohmann::json report = {{"model", request.model},
                                    {"evaluation", set.description},
                                    {"scored_tokens", set.scored_tokens()},
+                                   {"calibration", calibration ? nlohmann::json{{"source", request.calibration.source},
+                                                                                {"tokens", request.calibration.tokens}}
+                                                               : nlohmann::json()},
                                    {"methods", methods}};
     write_text_atomically(request.report, report.dump(2) + "\n");
     std::cout << "wrote " << request.report << "\n";
@@ -185,11 +215,13 @@ int run_eval(const Args& args) {
     po::notify(vm);
     if (vm.count("help")) {
       std::cout << "usage: fineq eval --model FILE [--heldout TOKENS.u16 [--windows W] | --sequences N --seed S]\n"
-                   "         [--length L] [--methods LIST] [--path dequantized|integer|both] [--report FILE.json]\n\n"
+                   "         [--length L] [--methods LIST] [--path dequantized|integer|both] [--report FILE.json]\n"
+                   "         [--calibration TOKENS.u16|sampled [--calibration-tokens N]]\n\n"
                 << options
                 << "\nMethods: fp32, fineq-min-error, fineq-paper (-sym: symmetric codebook), rtnB, owqB\n"
-                   "(B = 2..8; owq keeps 4 % of the columns in FP16), each optionally @gN (scale group of N\n"
-                   "clusters for fineq, N weights for rtn/owq). See docs/llm.md.\n";
+                   "(B = 2..8; owq keeps 4 % of the columns in FP16), fineq-ef-min-error, fineq-ef-paper,\n"
+                   "gptqB, gptqB-act (these need --calibration), each optionally @gN (scale group of N\n"
+                   "clusters for fineq, N weights for rtn/owq/gptq); pbllm. See docs/llm.md.\n";
       return 0;
     }
     request = parse_request(vm);

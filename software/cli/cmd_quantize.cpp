@@ -50,6 +50,7 @@ po::options_description describe_options() {
       ("out", text("FILE.fqw"), "write the quantized tensors to this .fqw file")
       ("report", text("FILE.json"), "write the JSON report to this file");
   add_calibration_options(options);
+  add_method_tuning_options(options);
   return options;
 }
 
@@ -107,7 +108,8 @@ Request parse_request(const po::variables_map& vm) {
     if (has("clip-ratios")) config.clip_ratios = parse_clip_ratios(text("clip-ratios"));
     if (has("fp16-fraction")) config.fp16_column_fraction = parse_real_option("fp16-fraction", text("fp16-fraction"));
     if (has("threads")) config.threads = static_cast<unsigned>(parse_integer_option("threads", text("threads"), 0, 1024));
-    request.calibration = parse_calibration_options(vm, config);
+    request.calibration = parse_calibration_options(vm, needs_calibration(config.method));
+    parse_method_tuning_options(vm, config);
     config.validate();
   } catch (const UsageError&) {
     throw;
