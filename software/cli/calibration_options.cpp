@@ -26,6 +26,8 @@ void add_method_tuning_options(po::options_description& options) {
       ("damping", text("D"), "gptq/fineq-ef: D x mean(diag H) added to H's diagonal [0.01]")
       ("block-size", text("B"), "gptq/fineq-ef: lazy-batch columns [128]")
       ("act-order", "gptq: quantize columns by decreasing H_jj (static groups)")
+      ("scale-search", text("S"), "fineq-ef: weight (FineQ's clip-ratio search on the weights) or hessian "
+                                   "(each row's ratio by the output error of its feedback pass) [weight]")
       ("salient-fraction", text("F"), "pbllm: share of the weights kept in FP16, by magnitude [0.1]");
 }
 
@@ -62,6 +64,14 @@ void parse_method_tuning_options(const po::variables_map& vm, QuantizerConfig& c
   }
   if (has("act-order") && config.method != QuantMethod::Gptq) {
     throw UsageError("--act-order only applies to --method gptq (fineq-ef clusters are 3 consecutive columns)");
+  }
+  if (has("scale-search")) {
+    if (config.method != QuantMethod::FineqEf) throw UsageError("--scale-search only applies to --method fineq-ef");
+    const std::string search = text("scale-search");
+    if (search != "weight" && search != "hessian") {
+      throw UsageError("--scale-search: expected weight or hessian, got '" + search + "'");
+    }
+    config.hessian_scale_search = search == "hessian";
   }
   if (has("salient-fraction") && config.method != QuantMethod::PbLlm) {
     throw UsageError("--salient-fraction only applies to --method pbllm");

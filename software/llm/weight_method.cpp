@@ -9,7 +9,8 @@ namespace fineq {
 namespace {
 const char* const kValidMethods =
     "fp32, fineq-min-error, fineq-paper, fineq-min-error-sym, fineq-paper-sym, rtnB or owqB "
-    "(B = 2..8), fineq-ef-min-error, fineq-ef-paper, gptqB, gptqB-act, each optionally followed "
+    "(B = 2..8), fineq-ef-min-error, fineq-ef-paper (-hs: Hessian-aware scale search), gptqB, "
+    "gptqB-act, each optionally followed "
     "by @gN (scale group), or pbllm";
 
 [[noreturn]] void fail(const std::string& text) {
@@ -40,6 +41,12 @@ WeightMethod parse_weight_method(const std::string& text) {
   const bool error_feedback = base.rfind("fineq-ef-", 0) == 0;
   if (base.rfind("fineq-", 0) == 0) {
     std::string rule = base.substr(error_feedback ? 9 : 6);
+    const std::string hessian_search = "-hs";
+    if (error_feedback && rule.size() > hessian_search.size() &&
+        rule.compare(rule.size() - hessian_search.size(), hessian_search.size(), hessian_search) == 0) {
+      config.hessian_scale_search = true;
+      rule.resize(rule.size() - hessian_search.size());
+    }
     const std::string sym = "-sym";
     if (rule.size() > sym.size() && rule.compare(rule.size() - sym.size(), sym.size(), sym) == 0) {
       config.codebook = Codebook::symmetric_codebook();

@@ -22,16 +22,19 @@ struct FeedbackLayout {
 };
 
 // Scales searched on fed-back weights must still fit FP16 (an ill-conditioned H can blow
-// the weights up); `segment` holds one scale per row of a tile starting at first_row.
+// the weights up).
+inline void require_finite_scale(float scale, std::uint64_t row, std::uint32_t first_col) {
+  if (!std::isfinite(scale)) {
+    throw std::invalid_argument("row " + std::to_string(row) + ", column " + std::to_string(first_col) +
+                                ": error feedback drove the weights beyond the FP16 scale range; "
+                                "raise --damping");
+  }
+}
+// `segment` holds one scale per row of a tile starting at first_row.
 inline void require_finite_scales(const QuantizedMatrix& segment, std::uint32_t first_row,
                                   std::uint32_t first_col) {
   for (std::size_t r = 0; r < segment.scales.size(); ++r) {
-    if (!std::isfinite(half_to_float(segment.scales[r]))) {
-      throw std::invalid_argument("row " + std::to_string(first_row + r) + ", column " +
-                                  std::to_string(first_col) +
-                                  ": error feedback drove the weights beyond the FP16 scale range; "
-                                  "raise --damping");
-    }
+    require_finite_scale(half_to_float(segment.scales[r]), first_row + r, first_col);
   }
 }
 

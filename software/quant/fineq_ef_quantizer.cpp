@@ -6,6 +6,7 @@
 #include "cluster_codec.hpp"
 #include "error_feedback.hpp"
 #include "fineq_quantizer.hpp"
+#include "fp16.hpp"
 #include "row_parallel.hpp"
 #include "row_quantization.hpp"
 #include "scale_search.hpp"
@@ -33,9 +34,30 @@ class ClusterUnitQuantizer {
       : config_(config), factor_(factor), tile_(tile), first_row_(first_row), tile_rows_(tile_rows),
         out_(out), normal_(config.codebook.normal_ascending()),
         outlier_(config.codebook.outlier_ascending()),
-        contiguous_(normal_.contiguous() && outlier_.contiguous()) {}
+        contiguous_(normal_.contiguous() && outlier_.contiguous()), loss_(tile_rows, 0.0) {}
+
+  // Hessian-aware search: every group's scale from this one clipping ratio (of its weights
+  // as quantization reaches it); 0 = FineQ's own search on the weights. Resets the losses.
+  void use_ratio(float ratio) {
+    ratio_ = ratio;
+    std::fill(loss_.begin(), loss_.end(), 0.0);
+  }
+  // The rise of the layer's output error from the tile row so far: sum of z^2 (GPTQ's loss).
+  double loss(std::uint32_t tile_row) const { return loss_[tile_row]; }
 
   void start_group(std::uint32_t first_col, std::uint32_t end_col) {
+    const std::uint32_t group = out_.group_of(first_col);
+    if (ratio_ > 0.0f) {
+      for (std::uint32_t r = 0; r < tile_rows_; ++r) {
+        const float* row = tile_ + static_cast<std::size_t>(r) * out_.cols;
+        float largest = 0.0f;
+        for (std::uint32_t k = first_col; k < end_col; ++k) largest = std::max(largest, std::fabs(row[k]));
+        const float scale = candidate_scale(ratio_, largest, config_.largest_level());
+        require_finite_scale(scale, first_row_ + r, first_col);
+        out_.scales[static_cast<std::size_t>(first_row_ + r) * out_.groups_per_row() + group] = float_to_half(scale);
+      }
+      return;
+    }
     const std::uint32_t width = end_col - first_col;
     std::vector<float> segment(static_cast<std::size_t>(tile_rows_) * width);
     for (std::uint32_t r = 0; r < tile_rows_; ++r) {
@@ -45,7 +67,6 @@ class ClusterUnitQuantizer {
     const QuantizedMatrix scales =
         quantize_fineq("", tile_rows_, width, segment.data(), fineq_config(config_, 0)).matrix;
     require_finite_scales(scales, first_row_, first_col);
-    const std::uint32_t group = out_.group_of(first_col);
     for (std::uint32_t r = 0; r < tile_rows_; ++r) {
       out_.scales[static_cast<std::size_t>(first_row_ + r) * out_.groups_per_row() + group] = scales.scales[r];
     }
@@ -73,6 +94,7 @@ class ClusterUnitQuantizer {
       w[j] = best.fed_back[j];
       z[j] = best.z[j];
     }
+    loss_[tile_row] += best.loss;
     std::array<std::int8_t, 3> values{};
     for (int p = 0; p < 3; ++p) values[p] = static_cast<std::int8_t>(best.values[p]);
     out_.payload[static_cast<std::size_t>(row) * out_.row_bytes() + col / kClusterSize] =
@@ -123,6 +145,8 @@ class ClusterUnitQuantizer {
   LevelSet<4> normal_;
   LevelSet<8> outlier_;
   bool contiguous_;
+  float ratio_ = 0.0f;
+  std::vector<double> loss_;
 };
 
 }  // namespace
@@ -138,11 +162,40 @@ QuantizationResult quantize_fineq_ef(const std::string& name, std::uint32_t rows
   layout.unit = kClusterSize;
   layout.block = config.block_size;
   layout.group_cols = config.group * kClusterSize;
+  if (config.hessian_scale_search) {
+    layout.group_cols = config.group == 0 ? cols : config.group * kClusterSize;  // per row: one group
+  }
+  const std::uint32_t groups = m.groups_per_row();
+  const std::uint32_t row_bytes = m.row_bytes();
   for_each_row_range(rows, config.threads, [&](std::uint32_t first, std::uint32_t last) {
     const std::uint32_t tile_rows = last - first;
-    std::vector<float> tile(w + static_cast<std::size_t>(first) * cols, w + static_cast<std::size_t>(last) * cols);
+    const float* source = w + static_cast<std::size_t>(first) * cols;
+    std::vector<float> tile(source, source + static_cast<std::size_t>(tile_rows) * cols);
     ClusterUnitQuantizer quantizer(config, factor, tile.data(), first, tile_rows, m);
-    run_error_feedback(tile.data(), tile_rows, cols, factor, layout, quantizer);
+    if (!config.hessian_scale_search) {
+      run_error_feedback(tile.data(), tile_rows, cols, factor, layout, quantizer);
+      return;
+    }
+    // Per row, the ratio whose whole error-feedback pass adds the least output error; ties
+    // keep the earlier ratio.
+    std::vector<double> best_loss(tile_rows, HUGE_VAL);
+    std::vector<std::uint8_t> best_bytes(static_cast<std::size_t>(tile_rows) * row_bytes);
+    std::vector<std::uint16_t> best_scales(static_cast<std::size_t>(tile_rows) * groups);
+    std::uint8_t* bytes = m.payload.data() + static_cast<std::size_t>(first) * row_bytes;
+    std::uint16_t* scales = m.scales.data() + static_cast<std::size_t>(first) * groups;
+    for (float ratio : config.clip_ratios) {
+      std::copy(source, source + tile.size(), tile.begin());
+      quantizer.use_ratio(ratio);
+      run_error_feedback(tile.data(), tile_rows, cols, factor, layout, quantizer);
+      for (std::uint32_t r = 0; r < tile_rows; ++r) {
+        if (!(quantizer.loss(r) < best_loss[r])) continue;
+        best_loss[r] = quantizer.loss(r);
+        std::copy(bytes + r * row_bytes, bytes + (r + 1) * row_bytes, best_bytes.begin() + r * row_bytes);
+        std::copy(scales + r * groups, scales + (r + 1) * groups, best_scales.begin() + r * groups);
+      }
+    }
+    std::copy(best_bytes.begin(), best_bytes.end(), bytes);
+    std::copy(best_scales.begin(), best_scales.end(), scales);
   });
   measure_row_errors(w, result);
   return result;

@@ -98,6 +98,7 @@ nlohmann::json config_json(const QuantizerConfig& config) {
     json["damping"] = config.damping;
     json["block_size"] = config.block_size;
     json["act_order"] = config.act_order;
+    if (config.method == QuantMethod::FineqEf) json["scale_search"] = config.hessian_scale_search ? "hessian" : "weight";
   }
   return json;
 }

@@ -157,6 +157,9 @@ void QuantizerConfig::validate() const {
       fail("block-size: expected 1..1048576 columns, got " + std::to_string(block_size));
     }
   }
+  if (hessian_scale_search && method != QuantMethod::FineqEf) {
+    fail("scale-search: the Hessian-aware search is for fineq-ef only");
+  }
   if (act_order && method != QuantMethod::Gptq) {
     fail("act-order: only gptq reorders columns (fineq-ef clusters are 3 consecutive columns)");
   }

@@ -49,6 +49,9 @@ struct QuantizerConfig {
   double damping = 0.01;
   std::uint32_t block_size = 128;  // gptq/fineq-ef: lazy-batch columns (fineq-ef: multiple of 3 below)
   bool act_order = false;          // gptq: columns by decreasing H_jj
+  // fineq-ef: each row's clipping ratio chosen by the output error of the whole
+  // error-feedback pass (one pass per ratio) instead of by the weight error.
+  bool hessian_scale_search = false;
   unsigned threads = 1;                // rows are split over threads; 0 = all cores
 
   // Weights along K per scale as QuantizedMatrix::group_size counts them (0 = per row).
