@@ -1,5 +1,6 @@
 // `fineq eval`: perplexity, KL divergence against FP32 and top-1 agreement of a llama2.c model
 // whose block linear layers are quantized with each of several methods (docs/llm.md).
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <iomanip>
@@ -46,6 +47,8 @@ po::options_description describe_options() {
       ("threads", text("N"), "threads, 0 = all cores [0]")
       ("report", text("FILE.json"), "write the JSON report to this file");
   add_calibration_options(options);
+  options.add_options()("damping", po::value<std::string>()->value_name("D"),
+                        "gptq/fineq-ef methods: D x mean(diag H) added to H's diagonal [0.01]");
   return options;
 }
 
@@ -91,6 +94,13 @@ Request parse_request(const po::variables_map& vm) {
     calibrated = calibrated || (!method.is_fp32() && needs_calibration(method.quantizer->method));
   }
   request.calibration = parse_calibration_options(vm, calibrated);
+  if (has("damping")) {
+    if (!calibrated) throw UsageError("--damping only applies to gptq and fineq-ef methods");
+    const double damping = parse_real_option("damping", text("damping"));
+    for (WeightMethod& method : request.methods) {
+      if (!method.is_fp32()) method.quantizer->damping = damping;
+    }
+  }
   if (has("path")) {
     const std::string path = text("path");
     if (path != "dequantized" && path != "integer" && path != "both") {
@@ -174,7 +184,12 @@ int evaluate(const Request& request) {
       DequantizedLinearLayers linears(config, model);
       score(linears, "dequantized");
     }
-    if (request.integer) {
+    const bool scattered_fp16 = std::any_of(model.matrices.begin(), model.matrices.end(), [](const QuantizedMatrix& m) {
+      return m.encoding == Encoding::BinaryWithFp16;
+    });
+    if (request.integer && scattered_fp16) {
+      std::cout << method.label << ": integer path skipped, its scattered FP16 weights cannot run on the integer datapath\n";
+    } else if (request.integer) {
       IntegerLinearLayers linears(model);
       score(linears, "integer");
     }
@@ -216,7 +231,7 @@ int run_eval(const Args& args) {
     if (vm.count("help")) {
       std::cout << "usage: fineq eval --model FILE [--heldout TOKENS.u16 [--windows W] | --sequences N --seed S]\n"
                    "         [--length L] [--methods LIST] [--path dequantized|integer|both] [--report FILE.json]\n"
-                   "         [--calibration TOKENS.u16|sampled [--calibration-tokens N]]\n\n"
+                   "         [--calibration TOKENS.u16|sampled [--calibration-tokens N]] [--damping D]\n\n"
                 << options
                 << "\nMethods: fp32, fineq-min-error, fineq-paper (-sym: symmetric codebook), rtnB, owqB\n"
                    "(B = 2..8; owq keeps 4 % of the columns in FP16), fineq-ef-min-error, fineq-ef-paper,\n"
