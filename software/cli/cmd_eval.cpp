@@ -1,6 +1,8 @@
 // `fineq eval`: perplexity, KL divergence against FP32 and top-1 agreement of a llama2.c model
 // whose block linear layers are quantized with each of several methods (docs/llm.md).
+#include <algorithm>
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -9,6 +11,7 @@
 #include <unistd.h>
 
 #include "atomic_file.hpp"
+#include "calibration_options.hpp"
 #include "commands.hpp"
 #include "dequantized_linear_layers.hpp"
 #include "fp32_linear_layers.hpp"
@@ -44,6 +47,9 @@ po::options_description describe_options() {
                           "section 4: INT8 activations, golden GEMM) or both [dequantized]")
       ("threads", text("N"), "threads, 0 = all cores [0]")
       ("report", text("FILE.json"), "write the JSON report to this file");
+  add_calibration_options(options);
+  options.add_options()("damping", po::value<std::string>()->value_name("D"),
+                        "gptq/fineq-ef methods: D x mean(diag H) added to H's diagonal [0.01]");
   return options;
 }
 
@@ -54,6 +60,7 @@ struct Request {
   std::vector<WeightMethod> methods;
   bool dequantized = true, integer = false;
   unsigned threads = 0;
+  CalibrationRequest calibration;
 };
 
 Request parse_request(const po::variables_map& vm) {
@@ -82,6 +89,18 @@ Request parse_request(const po::variables_map& vm) {
     request.methods = parse_weight_methods(has("methods") ? text("methods") : kDefaultMethods);
   } catch (const std::invalid_argument& error) {
     throw UsageError(std::string("--methods: ") + error.what());
+  }
+  bool calibrated = false;
+  for (const WeightMethod& method : request.methods) {
+    calibrated = calibrated || (!method.is_fp32() && needs_calibration(method.quantizer->method));
+  }
+  request.calibration = parse_calibration_options(vm, calibrated);
+  if (has("damping")) {
+    if (!calibrated) throw UsageError("--damping only applies to gptq and fineq-ef methods");
+    const double damping = parse_real_option("damping", text("damping"));
+    for (WeightMethod& method : request.methods) {
+      if (!method.is_fp32()) method.quantizer->damping = damping;
+    }
   }
   if (has("path")) {
     const std::string path = text("path");
@@ -129,6 +148,24 @@ int evaluate(const Request& request) {
                                                        request.windows);
   std::cout << "fineq eval: " << request.model << "; " << set.description << " (" << set.scored_tokens()
             << " scored tokens), " << resolve_thread_count(request.threads) << " thread(s)\n" << std::flush;
+  std::unique_ptr<LayerHessianCollector> calibration;
+  if (!request.calibration.source.empty()) {
+    if (request.calibration.source == request.heldout) {
+      // Evaluation reads the file's first windows, calibration its last tokens.
+      const std::uint64_t file_tokens = std::filesystem::file_size(request.heldout) / 2;
+      const std::uint64_t evaluated = std::uint64_t{request.windows} * (request.length + 1);
+      if (evaluated + request.calibration.tokens > file_tokens) {
+        throw std::invalid_argument("--calibration-tokens " + std::to_string(request.calibration.tokens) +
+                                    ": the last tokens of " + request.heldout + " would overlap the " +
+                                    std::to_string(evaluated) + " evaluated ones (the file holds " +
+                                    std::to_string(file_tokens) + ")");
+      }
+    }
+    calibration = collect_calibration(checkpoint, request.calibration);
+  }
+  const LayerHessians hessians = [&](std::uint32_t layer, LinearKind kind) -> const LayerHessian* {
+    return calibration ? &calibration->hessian(layer, kind) : nullptr;
+  };
   const ModelEvaluator evaluator(checkpoint, set, request.threads);
   std::vector<Row> rows;
   for (const WeightMethod& method : request.methods) {
@@ -138,7 +175,7 @@ int evaluate(const Request& request) {
     }
     QuantizerConfig quantizer = *method.quantizer;
     quantizer.threads = request.threads;
-    const QuantizedModel model = quantize_model(checkpoint, quantizer);
+    const QuantizedModel model = quantize_model(checkpoint, quantizer, hessians);
     auto score = [&](LinearLayers& linears, const char* path) {
       ProgressBar bar(std::cerr, set.sequences.size(), ::isatty(STDERR_FILENO) != 0, "sequences");
       const std::string current = method.label + " (" + path + ")";
@@ -150,7 +187,12 @@ int evaluate(const Request& request) {
       DequantizedLinearLayers linears(config, model);
       score(linears, "dequantized");
     }
-    if (request.integer) {
+    const bool scattered_fp16 = std::any_of(model.matrices.begin(), model.matrices.end(), [](const QuantizedMatrix& m) {
+      return m.encoding == Encoding::BinaryWithFp16;
+    });
+    if (request.integer && scattered_fp16) {
+      std::cout << method.label << ": integer path skipped, its scattered FP16 weights cannot run on the integer datapath\n";
+    } else if (request.integer) {
       IntegerLinearLayers linears(model);
       score(linears, "integer");
     }
@@ -171,6 +213,9 @@ int evaluate(const Request& request) {
     const nlohmann::json report = {{"model", request.model},
                                    {"evaluation", set.description},
                                    {"scored_tokens", set.scored_tokens()},
+                                   {"calibration", calibration ? nlohmann::json{{"source", request.calibration.source},
+                                                                                {"tokens", request.calibration.tokens}}
+                                                               : nlohmann::json()},
                                    {"methods", methods}};
     write_text_atomically(request.report, report.dump(2) + "\n");
     std::cout << "wrote " << request.report << "\n";
@@ -188,11 +233,13 @@ int run_eval(const Args& args) {
     po::notify(vm);
     if (vm.count("help")) {
       std::cout << "usage: fineq eval --model FILE [--heldout TOKENS.u16 [--windows W] | --sequences N --seed S]\n"
-                   "         [--length L] [--methods LIST] [--path dequantized|integer|both] [--report FILE.json]\n\n"
+                   "         [--length L] [--methods LIST] [--path dequantized|integer|both] [--report FILE.json]\n"
+                   "         [--calibration TOKENS.u16|sampled [--calibration-tokens N]] [--damping D]\n\n"
                 << options
                 << "\nMethods: fp32, fineq-min-error, fineq-paper (-sym: symmetric codebook), rtnB, owqB\n"
-                   "(B = 2..8; owq keeps 4 % of the columns in FP16), each optionally @gN (scale group of N\n"
-                   "clusters for fineq, N weights for rtn/owq). See docs/llm.md.\n";
+                   "(B = 2..8; owq keeps 4 % of the columns in FP16), fineq-ef-min-error, fineq-ef-paper,\n"
+                   "gptqB, gptqB-act (these need --calibration), each optionally @gN (scale group of N\n"
+                   "clusters for fineq, N weights for rtn/owq/gptq); pbllm. See docs/llm.md.\n";
       return 0;
     }
     request = parse_request(vm);

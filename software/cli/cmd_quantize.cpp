@@ -1,10 +1,12 @@
-// `fineq quantize`: quantizes a model's linear weights (or one matrix) with FineQ, RTN or the
-// OWQ-style baseline, prints a table, and optionally writes a .fqw file and a JSON report.
+// `fineq quantize`: quantizes a model's linear weights (or one matrix) with FineQ, RTN, the
+// OWQ-style or PB-LLM-style baseline, or the calibrated GPTQ / FineQ with error feedback,
+// prints a table, and optionally writes a .fqw file and a JSON report.
 #include <boost/program_options.hpp>
 #include <iostream>
 #include <stdexcept>
 
 #include "atomic_file.hpp"
+#include "calibration_options.hpp"
 #include "commands.hpp"
 #include "fqw_file.hpp"
 #include "option_values.hpp"
@@ -35,18 +37,20 @@ po::options_description describe_options() {
       ("model", text("FILE"), "weights: llama2.c checkpoint (.bin), .npy, or raw float32 (required)")
       ("format", text("F"), "auto (by extension), llama2c, npy or raw [auto]")
       ("shape", text("NxK"), "matrix shape, required with --format raw")
-      ("method", text("M"), "fineq, rtn or owq (required)")
-      ("bits", text("B"), "rtn/owq code width 2..8 [2]")
-      ("rule", text("R"), "fineq cluster rule: paper or min-error [min-error]")
+      ("method", text("M"), "fineq, rtn, owq, gptq, pbllm or fineq-ef (required)")
+      ("bits", text("B"), "rtn/owq/gptq code width 2..8 [2]")
+      ("rule", text("R"), "fineq/fineq-ef cluster rule: paper or min-error [min-error]")
       ("threshold", text("T"), "paper rule: outlier cluster if max|w| > T*min|w| [4]")
       ("group", text("G"),
-       "scale group, 0 = one scale per row [0]; fineq: G clusters (3G weights), rtn/owq: G weights")
-      ("codebook", text("C"), "fineq: default, symmetric or n0,..,n3/o0,..,o7 ascending [default]")
+       "scale group, 0 = one scale per row [0]; fineq: G clusters (3G weights; also fineq-ef), rtn/owq/gptq: G weights")
+      ("codebook", text("C"), "fineq/fineq-ef: default, symmetric or n0,..,n3/o0,..,o7 ascending [default]")
       ("clip-ratios", text("LIST"), "FIRST:LAST:COUNT or r1,r2,... [0.3:1.0:15]")
       ("fp16-fraction", text("F"), "owq: share of the K columns kept in FP16 [0.04]")
       ("threads", text("N"), "worker threads over rows, 0 = all cores [0]")
       ("out", text("FILE.fqw"), "write the quantized tensors to this .fqw file")
       ("report", text("FILE.json"), "write the JSON report to this file");
+  add_calibration_options(options);
+  add_method_tuning_options(options);
   return options;
 }
 
@@ -58,6 +62,7 @@ struct Request {
   std::string out;
   std::string report;
   QuantizerConfig config;
+  CalibrationRequest calibration;
 };
 
 Request parse_request(const po::variables_map& vm) {
@@ -68,7 +73,7 @@ Request parse_request(const po::variables_map& vm) {
   };
   Request request;
   if (!has("model")) throw UsageError("--model is required");
-  if (!has("method")) throw UsageError("--method is required (fineq, rtn or owq)");
+  if (!has("method")) throw UsageError("--method is required (fineq, rtn, owq, gptq, pbllm or fineq-ef)");
   request.model = text("model");
   if (has("format")) {
     request.format = text("format");
@@ -85,25 +90,38 @@ Request parse_request(const po::variables_map& vm) {
   config.threads = 0;
   try {
     config.method = parse_method(text("method"));
-    const bool fineq = config.method == QuantMethod::FineQ;
-    only_for("bits", !fineq, "--method rtn and owq");
-    only_for("rule", fineq, "--method fineq");
-    only_for("codebook", fineq, "--method fineq");
+    const bool fineq = config.method == QuantMethod::FineQ || config.method == QuantMethod::FineqEf;
+    const bool int_codes = config.method == QuantMethod::Rtn || config.method == QuantMethod::Owq ||
+                           config.method == QuantMethod::Gptq;
+    only_for("bits", int_codes, "--method rtn, owq and gptq");
+    only_for("rule", fineq, "--method fineq and fineq-ef");
+    only_for("codebook", fineq, "--method fineq and fineq-ef");
+    only_for("group", config.method != QuantMethod::PbLlm, "methods other than pbllm (one scale per row)");
+    only_for("clip-ratios", config.method != QuantMethod::PbLlm, "methods other than pbllm (its scale is mean |w|)");
     only_for("fp16-fraction", config.method == QuantMethod::Owq, "--method owq");
     if (has("bits")) config.bits = static_cast<unsigned>(parse_integer_option("bits", text("bits"), 2, 8));
     if (has("rule")) config.rule = parse_rule(text("rule"));
-    only_for("threshold", fineq && config.rule == ClusterRule::Paper, "--method fineq --rule paper");
+    only_for("threshold", fineq && config.rule == ClusterRule::Paper, "--method fineq/fineq-ef --rule paper");
     if (has("threshold")) config.threshold = static_cast<float>(parse_real_option("threshold", text("threshold")));
     if (has("group")) config.group = static_cast<std::uint32_t>(parse_integer_option("group", text("group"), 0, 1u << 30));
     if (has("codebook")) config.codebook = Codebook::parse(text("codebook"));
     if (has("clip-ratios")) config.clip_ratios = parse_clip_ratios(text("clip-ratios"));
     if (has("fp16-fraction")) config.fp16_column_fraction = parse_real_option("fp16-fraction", text("fp16-fraction"));
     if (has("threads")) config.threads = static_cast<unsigned>(parse_integer_option("threads", text("threads"), 0, 1024));
+    request.calibration = parse_calibration_options(vm, needs_calibration(config.method));
+    parse_method_tuning_options(vm, config);
     config.validate();
   } catch (const UsageError&) {
     throw;
   } catch (const std::invalid_argument& error) {
     throw UsageError(error.what());
+  }
+  // The Hessians come from the model's forward pass, so the weights must be a checkpoint.
+  const bool npy_by_name = request.model.size() >= 4 && request.model.compare(request.model.size() - 4, 4, ".npy") == 0;
+  if (needs_calibration(config.method) &&
+      (request.format == "npy" || request.format == "raw" || (request.format == "auto" && npy_by_name))) {
+    throw UsageError("--method " + std::string(method_name(config.method)) +
+                     " needs a llama2.c checkpoint (its forward pass gives the calibration data)");
   }
   if (has("out")) request.out = output_path_option("out", text("out"));
   if (has("report")) request.report = output_path_option("report", text("report"));
@@ -112,13 +130,25 @@ Request parse_request(const po::variables_map& vm) {
 }
 
 int quantize(const Request& request) {
-  const std::vector<FloatMatrix> matrices =
-      load_weight_matrices(request.model, request.format, request.rows, request.cols);
+  std::vector<FloatMatrix> matrices;
+  std::unique_ptr<LayerHessianCollector> calibration;
+  if (needs_calibration(request.config.method)) {
+    const Llama2cCheckpoint checkpoint = load_llama2c_checkpoint(request.model);
+    calibration = collect_calibration(checkpoint, request.calibration);
+    matrices = linear_weights(checkpoint);
+  } else {
+    matrices = load_weight_matrices(request.model, request.format, request.rows, request.cols);
+  }
   QuantReport report(request.config, request.model);
   std::vector<QuantizedMatrix> tensors;
-  for (const FloatMatrix& matrix : matrices) {
+  for (std::size_t i = 0; i < matrices.size(); ++i) {
+    const FloatMatrix& matrix = matrices[i];
+    const LayerHessian* hessian =
+        calibration ? &calibration->hessian(static_cast<std::uint32_t>(i / kLinearKindCount),
+                                            kLinearKinds[i % kLinearKindCount])
+                    : nullptr;
     tensors.push_back(quantize_matrix(matrix.name, matrix.rows, matrix.cols, matrix.values.data(),
-                                      request.config));
+                                      request.config, hessian));
     report.add(measure_matrix(tensors.back(), matrix.values.data()));
   }
   std::cout << "fineq quantize: " << request.model << ", method " << method_name(request.config.method)
@@ -147,7 +177,8 @@ int run_quantize(const Args& args) {
     po::notify(vm);
     if (vm.count("help")) {
       std::cout << "usage: fineq quantize --model FILE [--format llama2c|npy|raw --shape NxK]\n"
-                   "         --method fineq|rtn|owq [--bits B] [--rule paper|min-error] [--threshold T]\n"
+                   "         --method fineq|rtn|owq|gptq|pbllm|fineq-ef [--bits B] [--rule paper|min-error]\n"
+                   "         [--threshold T] [--calibration TOKENS.u16|sampled]\n"
                    "         [--group G] [--out FILE.fqw] [--report FILE.json]\n\n"
                 << options
                 << "\nA llama2.c checkpoint gives all linear matrices (wq wk wv wo w1 w2 w3 of every\n"

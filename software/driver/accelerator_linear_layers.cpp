@@ -30,10 +30,8 @@ AcceleratorLinearLayers::AcceleratorLinearLayers(const AcceleratorConfig& config
   config.validate();
   std::uint64_t next = 0;
   for (const QuantizedMatrix& matrix : model.matrices) {
-    if (!matrix.fp16_columns.empty()) {
-      throw std::invalid_argument("tensor '" + matrix.name +
-                                  "' keeps FP16 columns, which the accelerator's integer datapath cannot run "
-                                  "(OWQ-style methods run in software only)");
+    if (matrix.has_fp16_weights()) {
+      throw std::invalid_argument(matrix.fp16_refusal() + " (mixed-precision methods run in software only)");
     }
     WeightPlacement placement;
     placement.weights_addr = next;

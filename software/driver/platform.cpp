@@ -49,12 +49,7 @@ Platform::Platform(sc_core::sc_module_name name, std::uint64_t dram_bytes)
 void check_submittable(const SimulationJob& job, std::uint64_t dram_bytes) {
   job.config.validate();
   job.weights.validate();
-  // By encoding, not by column count: with zero columns the device would still see
-  // encoding 3 and fail with a bare WEIGHT_FORMAT error.
-  if (job.weights.encoding == Encoding::IntBWithFp16Cols) {
-    throw std::invalid_argument("tensor '" + job.weights.name +
-                                "' keeps FP16 columns (encoding intb+fp16cols), which the integer "
-                                "datapath cannot run");
+  if (job.weights.has_fp16_weights()) throw std::invalid_argument(job.weights.fp16_refusal());
   }
   if (job.int8_activations) {
     const Int8Activations& x = *job.int8_activations;

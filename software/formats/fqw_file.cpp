@@ -50,6 +50,7 @@ void check_container_rules(const QuantizedMatrix& m) {
          " at offset " + std::to_string(bad) + ")");
   }
   if (!std::isfinite(m.threshold)) fail("field threshold must be finite");
+  if (m.fp16_values.size() > 0xFFFFFFFFu) fail("more than 2^32 - 1 FP16 values do not fit the descriptor");
   // Codebooks the rest of the project can express: distinct values ascending in code order.
   Codebook canonical{};
   try {
@@ -142,7 +143,9 @@ std::string encode_record(const QuantizedMatrix& m) {
   out.put(m.group_size);
   for (std::int8_t value : m.codebook.normal) out.put(value);
   for (std::int8_t value : m.codebook.outlier) out.put(value);
-  out.put(static_cast<std::uint32_t>(m.fp16_columns.size()));
+  // binary+fp16 has no FP16 columns; the field counts its FP16 values instead.
+  out.put(static_cast<std::uint32_t>(m.encoding == Encoding::BinaryWithFp16 ? m.fp16_values.size()
+                                                                            : m.fp16_columns.size()));
   out.put(static_cast<std::uint64_t>(m.scales.size()));
   out.put(static_cast<std::uint64_t>(m.payload.size()));
   out.put_bytes(m.name.data(), m.name.size());
@@ -274,9 +277,9 @@ Descriptor read_descriptor(BinaryReader& reader, QuantizedMatrix& m) {
   reader.set_context(reader.context() + " '" + m.name + "'");
 
   // Enumerations and counts are checked before anything is allocated from them.
-  if (encoding < 1 || encoding > 3) {
+  if (encoding < 1 || encoding > 4) {
     reader.fail("field encoding = " + std::to_string(encoding) +
-                ", expected 1 (fineq-v1), 2 (intb) or 3 (intb+fp16cols)");
+                ", expected 1 (fineq-v1), 2 (intb), 3 (intb+fp16cols) or 4 (binary+fp16)");
   }
   m.encoding = static_cast<Encoding>(encoding);
   if (rule > 2) {
@@ -295,6 +298,9 @@ Descriptor read_descriptor(BinaryReader& reader, QuantizedMatrix& m) {
     reader.fail("field bits = " + std::to_string(m.bits) + ", expected " +
                 (m.encoding == Encoding::FineQV1 ? "0 for fineq-v1" : "2..8 for intb"));
   }
+  if (m.encoding == Encoding::BinaryWithFp16 && m.bits != 2) {
+    reader.fail("field bits = " + std::to_string(m.bits) + ", expected 2 for binary+fp16");
+  }
   const std::uint64_t want_scales = static_cast<std::uint64_t>(m.rows) * m.groups_per_row();
   if (d.scale_count != want_scales) {
     reader.fail("field scale_count = " + std::to_string(d.scale_count) + ", expected rows x groups = " +
@@ -305,7 +311,12 @@ Descriptor read_descriptor(BinaryReader& reader, QuantizedMatrix& m) {
     reader.fail("field payload_length = " + std::to_string(d.payload_length) +
                 ", expected rows x row bytes = " + std::to_string(want_payload));
   }
-  if (d.fp16_column_count > (m.encoding == Encoding::IntBWithFp16Cols ? m.cols : 0)) {
+  const bool binary = m.encoding == Encoding::BinaryWithFp16;
+  if (binary && d.fp16_column_count > static_cast<std::uint64_t>(m.rows) * m.cols) {
+    reader.fail("field fp16_column_count = " + std::to_string(d.fp16_column_count) +
+                ", expected at most rows x cols FP16 values for binary+fp16");
+  }
+  if (!binary && d.fp16_column_count > (m.encoding == Encoding::IntBWithFp16Cols ? m.cols : 0)) {
     reader.fail("field fp16_column_count = " + std::to_string(d.fp16_column_count) +
                 ", expected " +
                 (m.encoding == Encoding::IntBWithFp16Cols ? "at most cols" : "0 for this encoding"));
@@ -329,10 +340,13 @@ QuantizedMatrix read_tensor(BinaryReader& reader, std::uint64_t index) {
     reader.fail("field record_length = " + std::to_string(d.record_length) + " is too small");
   }
   std::uint64_t budget = d.record_length - descriptor_bytes - kChecksumBytes;
-  const std::uint64_t fp16_value_count = static_cast<std::uint64_t>(m.rows) * d.fp16_column_count;
+  const bool binary = m.encoding == Encoding::BinaryWithFp16;
+  const std::uint64_t fp16_value_count =
+      binary ? d.fp16_column_count : static_cast<std::uint64_t>(m.rows) * d.fp16_column_count;
+  const std::uint32_t fp16_column_count = binary ? 0 : d.fp16_column_count;
   take_from_budget(reader, budget, d.scale_count, 2, "scales");
   take_from_budget(reader, budget, d.payload_length, 1, "payload");
-  take_from_budget(reader, budget, d.fp16_column_count, 4, "FP16 column indices");
+  take_from_budget(reader, budget, fp16_column_count, 4, "FP16 column indices");
   take_from_budget(reader, budget, fp16_value_count, 2, "FP16 column values");
   if (budget != 0) {
     reader.fail("field record_length = " + std::to_string(d.record_length) + " exceeds the " +
@@ -342,7 +356,7 @@ QuantizedMatrix read_tensor(BinaryReader& reader, std::uint64_t index) {
   reader.restart_checksum();
   m.scales = reader.u16_array(d.scale_count, "scales");
   m.payload = reader.bytes(d.payload_length, "payload");
-  m.fp16_columns = reader.u32_array(d.fp16_column_count, "FP16 column indices");
+  m.fp16_columns = reader.u32_array(fp16_column_count, "FP16 column indices");
   m.fp16_values = reader.u16_array(fp16_value_count, "FP16 column values");
   const std::uint32_t computed = reader.checksum();
   const std::uint32_t stored = reader.u32("data checksum");

@@ -103,11 +103,7 @@ std::vector<float> golden_gemm(const Int8Activations& x, const QuantizedMatrix& 
     throw std::invalid_argument("golden_gemm: activations have K = " + std::to_string(x.cols) +
                                 " but tensor '" + w.name + "' has K = " + std::to_string(w.cols));
   }
-  // By encoding, not by column count: an intb+fp16cols tensor with no columns is still one.
-  if (w.encoding == Encoding::IntBWithFp16Cols) {
-    throw std::invalid_argument("golden_gemm: tensor '" + w.name +
-                                "' keeps FP16 columns (encoding intb+fp16cols), which the integer "
-                                "datapath cannot run");
+  if (w.has_fp16_weights()) throw std::invalid_argument("golden_gemm: " + w.fp16_refusal());
   }
   std::vector<float> scales(static_cast<std::size_t>(w.rows) * w.groups_per_row());
   for (std::uint32_t r = 0; r < w.rows; ++r) {

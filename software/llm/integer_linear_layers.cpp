@@ -1,6 +1,7 @@
 #include "integer_linear_layers.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "fp16.hpp"
 #include "golden.hpp"
@@ -9,6 +10,10 @@ namespace fineq {
 
 IntegerLinearLayers::IntegerLinearLayers(const QuantizedModel& model) {
   for (const QuantizedMatrix& matrix : model.matrices) {
+    if (matrix.encoding == Encoding::BinaryWithFp16) {  // scattered FP16 weights: no side path
+      throw std::invalid_argument("tensor '" + matrix.name +
+                                  "' keeps FP16 weights, which the integer datapath cannot run");
+    }
     DecodedMatrix decoded;
     decoded.rows = matrix.rows;
     decoded.cols = matrix.cols;

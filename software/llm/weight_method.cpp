@@ -9,7 +9,9 @@ namespace fineq {
 namespace {
 const char* const kValidMethods =
     "fp32, fineq-min-error, fineq-paper, fineq-min-error-sym, fineq-paper-sym, rtnB or owqB "
-    "(B = 2..8), each optionally followed by @gN (scale group)";
+    "(B = 2..8), fineq-ef-min-error, fineq-ef-paper (-hs: Hessian-aware scale search), gptqB, "
+    "gptqB-act, each optionally followed "
+    "by @gN (scale group), or pbllm";
 
 [[noreturn]] void fail(const std::string& text) {
   throw std::invalid_argument("unknown method '" + text + "': expected " + kValidMethods);
@@ -36,16 +38,34 @@ WeightMethod parse_weight_method(const std::string& text) {
   QuantizerConfig config;
   config.threads = 0;
   config.group = group;
+  const bool error_feedback = base.rfind("fineq-ef-", 0) == 0;
   if (base.rfind("fineq-", 0) == 0) {
-    std::string rule = base.substr(6);
+    std::string rule = base.substr(error_feedback ? 9 : 6);
+    const std::string hessian_search = "-hs";
+    if (error_feedback && rule.size() > hessian_search.size() &&
+        rule.compare(rule.size() - hessian_search.size(), hessian_search.size(), hessian_search) == 0) {
+      config.hessian_scale_search = true;
+      rule.resize(rule.size() - hessian_search.size());
+    }
     const std::string sym = "-sym";
     if (rule.size() > sym.size() && rule.compare(rule.size() - sym.size(), sym.size(), sym) == 0) {
       config.codebook = Codebook::symmetric_codebook();
       rule.resize(rule.size() - sym.size());
     }
     if (rule != "min-error" && rule != "paper") fail(text);
-    config.method = QuantMethod::FineQ;
+    config.method = error_feedback ? QuantMethod::FineqEf : QuantMethod::FineQ;
     config.rule = parse_rule(rule);
+  } else if (base.rfind("gptq", 0) == 0) {
+    std::string bits = base.substr(4);
+    const std::string act = "-act";
+    if (bits.size() > act.size() && bits.compare(bits.size() - act.size(), act.size(), act) == 0) {
+      config.act_order = true;
+      bits.resize(bits.size() - act.size());
+    }
+    config.method = QuantMethod::Gptq;
+    config.bits = parse_unsigned(bits, text, 2, 8);
+  } else if (base == "pbllm" && group == 0) {
+    config.method = QuantMethod::PbLlm;
   } else if (base.rfind("rtn", 0) == 0 || base.rfind("owq", 0) == 0) {
     config.method = base[0] == 'r' ? QuantMethod::Rtn : QuantMethod::Owq;
     config.bits = parse_unsigned(base.substr(3), text, 2, 8);

@@ -3,8 +3,12 @@
 // spell it (docs/llm.md): "fp32", or a quantizer configuration:
 //   fineq-min-error | fineq-paper   FineQ-v1, default codebook ("-sym": symmetric codebook)
 //   rtnB | owqB                     RTN INTb / OWQ-style INTb + 4 % FP16 columns, B = 2..8
-//   ...@gN                          scale groups: N clusters (3N weights) for fineq, N weights
-//                                   for rtn/owq; without it one scale per output channel
+//   fineq-ef-min-error | -paper     FineQ with error feedback (needs calibration); -hs suffix:
+//                                   scales by the Hessian-aware search
+//   gptqB | gptqB-act               GPTQ INTb, B = 2..8, -act: act-order (needs calibration)
+//   pbllm                           PB-LLM-style: 10 % FP16 by magnitude, rest binary
+//   ...@gN                          scale groups: N clusters (3N weights) for fineq(-ef), N
+//                                   weights for rtn/owq/gptq; without it one per output channel
 #include <optional>
 #include <string>
 #include <vector>

@@ -12,10 +12,7 @@ namespace {
 JobSetup checked_setup(const AcceleratorConfig& config, const QuantizedMatrix& weights, std::uint32_t m) {
   config.validate();
   weights.validate();
-  if (!weights.fp16_columns.empty()) {
-    throw std::invalid_argument("tensor '" + weights.name +
-                                "' keeps FP16 columns, which the integer datapath cannot run");
-  }
+  if (weights.has_fp16_weights()) throw std::invalid_argument(weights.fp16_refusal());
   const DeviceLayout device =
       layout_device_memory({m, weights.cols, weights.rows}, WeightLayout::of(weights));
   if (device.end > kMaxDeviceBytes) {

@@ -72,17 +72,6 @@ inline ClusterChoice choose_cluster(const WeightCandidates& a, const WeightCandi
   return best;
 }
 
-// `paper` rule: outlier cluster when max|w| > T * min|w|, pruning the first position of
-// smallest magnitude. An all-zero cluster fails the test and stays normal.
-int paper_mode(float w0, float w1, float w2, float threshold) {
-  const float a0 = std::fabs(w0), a1 = std::fabs(w1), a2 = std::fabs(w2);
-  const float largest = std::max({a0, a1, a2});
-  const float smallest = std::min({a0, a1, a2});
-  if (!(largest > threshold * smallest)) return 0;
-  const int pruned = a0 == smallest ? 0 : a1 == smallest ? 1 : 2;
-  return pruned + 1;
-}
-
 // Cluster bytes by mode and codebook ranks (positions in the ascending value lists), built
 // once with encode_cluster so that the bit format stays defined in one place.
 class ClusterByteTable {
@@ -278,6 +267,15 @@ void quantize_rows(const FineqSetup& setup, const float* w, QuantizationResult& 
 }
 
 }  // namespace
+
+int paper_mode(float w0, float w1, float w2, float threshold) {
+  const float a0 = std::fabs(w0), a1 = std::fabs(w1), a2 = std::fabs(w2);
+  const float largest = std::max({a0, a1, a2});
+  const float smallest = std::min({a0, a1, a2});
+  if (!(largest > threshold * smallest)) return 0;
+  const int pruned = a0 == smallest ? 0 : a1 == smallest ? 1 : 2;
+  return pruned + 1;
+}
 
 QuantizationResult quantize_fineq(const std::string& name, std::uint32_t rows, std::uint32_t cols,
                                   const float* w, const QuantizerConfig& config) {

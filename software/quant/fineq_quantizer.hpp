@@ -9,6 +9,11 @@
 
 namespace fineq {
 
+// The `paper` rule's mode of a cluster: outlier when max|w| > T * min|w| (in float, strict),
+// pruning the first position of smallest magnitude (returns p + 1); otherwise 0 (normal).
+// An all-zero cluster fails the test and stays normal.
+int paper_mode(float w0, float w1, float w2, float threshold);
+
 // Expects a validated config with method FineQ and finite weights whose scales fit FP16
 // (quantize_matrix_measured checks both).
 QuantizationResult quantize_fineq(const std::string& name, std::uint32_t rows, std::uint32_t cols,

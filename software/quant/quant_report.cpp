@@ -82,14 +82,24 @@ nlohmann::json config_json(const QuantizerConfig& config) {
                          {"group", config.group},
                          {"group_size_weights", config.group_size_in_weights()},
                          {"clip_ratios", config.clip_ratios}};
-  if (config.method == QuantMethod::FineQ) {
+  if (config.method == QuantMethod::FineQ || config.method == QuantMethod::FineqEf) {
     json["rule"] = rule_name(config.rule);
     if (config.rule == ClusterRule::Paper) json["threshold"] = config.threshold;
     json["codebook"] = config.codebook.to_string();
-  } else {
+  } else if (config.method != QuantMethod::PbLlm) {
     json["bits"] = config.bits;
   }
   if (config.method == QuantMethod::Owq) json["fp16_column_fraction"] = config.fp16_column_fraction;
+  if (config.method == QuantMethod::PbLlm) {
+    json["salient_fraction"] = config.salient_fraction;
+    json["saliency"] = "magnitude";
+  }
+  if (needs_calibration(config.method)) {
+    json["damping"] = config.damping;
+    json["block_size"] = config.block_size;
+    json["act_order"] = config.act_order;
+    if (config.method == QuantMethod::FineqEf) json["scale_search"] = config.hessian_scale_search ? "hessian" : "weight";
+  }
   return json;
 }
 
@@ -132,7 +142,7 @@ nlohmann::json QuantReport::to_json() const {
                             {"mean_rel_error", mean_rel_error()},
                             {"bits_per_weight", bits_per_weight()},
                             {"code_histogram", histogram_json(value_histogram())}};
-  if (config_.method == QuantMethod::FineQ) {
+  if (config_.method == QuantMethod::FineQ || config_.method == QuantMethod::FineqEf) {
     overall["outlier_cluster_fraction"] = outlier_cluster_fraction();
     overall["cluster_modes"] = cluster_modes_json(modes);
   }
@@ -141,7 +151,7 @@ nlohmann::json QuantReport::to_json() const {
 }
 
 std::string QuantReport::table() const {
-  const bool fineq = config_.method == QuantMethod::FineQ;
+  const bool fineq = config_.method == QuantMethod::FineQ || config_.method == QuantMethod::FineqEf;
   std::ostringstream out;
   char line[160];
   std::snprintf(line, sizeof line, "%-20s %11s %10s %8s %9s\n", "matrix", "shape", "rel.error",

@@ -15,6 +15,7 @@ const char* encoding_name(Encoding encoding) {
     case Encoding::FineQV1: return "fineq-v1";
     case Encoding::IntB: return "intb";
     case Encoding::IntBWithFp16Cols: return "intb+fp16cols";
+    case Encoding::BinaryWithFp16: return "binary+fp16";
   }
   return "unknown";
 }
@@ -71,6 +72,10 @@ void QuantizedMatrix::validate() const {
         fail("intb tensors cannot hold FP16 columns");
       }
       break;
+    case Encoding::BinaryWithFp16:
+      if (bits != 2) fail("field bits must be 2 for binary+fp16, got " + std::to_string(bits));
+      if (!fp16_columns.empty()) fail("binary+fp16 tensors cannot hold FP16 columns");
+      break;
     default:
       fail("unknown encoding " + std::to_string(static_cast<int>(encoding)));
   }
@@ -96,7 +101,17 @@ void QuantizedMatrix::validate() const {
       fail("FP16 column indices must be ascending and below K");
     }
   }
-  if (fp16_values.size() != static_cast<std::uint64_t>(rows) * fp16_columns.size()) {
+  if (encoding == Encoding::BinaryWithFp16) {
+    std::uint64_t zero_codes = 0;
+    for (std::int8_t code : decode_all()) {
+      if (code < -1 || code > 1) fail("binary+fp16 codes must be -1, 0 or 1, got " + std::to_string(code));
+      zero_codes += code == 0;
+    }
+    if (fp16_values.size() != zero_codes) {
+      fail("expected one FP16 value per zero code (" + std::to_string(zero_codes) + "), got " +
+           std::to_string(fp16_values.size()));
+    }
+  } else if (fp16_values.size() != static_cast<std::uint64_t>(rows) * fp16_columns.size()) {
     fail("expected rows * FP16 columns FP16 values");
   }
 }
@@ -169,6 +184,14 @@ std::vector<std::int8_t> QuantizedMatrix::decode_all() const {
 std::vector<float> QuantizedMatrix::dequantize() const {
   const std::vector<std::int8_t> codes = decode_all();
   std::vector<float> values(codes.size());
+  if (encoding == Encoding::BinaryWithFp16) {
+    std::size_t next_fp16 = 0;
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      values[i] = codes[i] == 0 ? half_to_float(fp16_values[next_fp16++])
+                                : static_cast<float>(codes[i]) * scale(static_cast<std::uint32_t>(i / cols), 0);
+    }
+    return values;
+  }
   for (std::uint32_t n = 0; n < rows; ++n) {
     for (std::uint32_t k = 0; k < cols; ++k) {
       const std::size_t i = static_cast<std::size_t>(n) * cols + k;
@@ -180,6 +203,12 @@ std::vector<float> QuantizedMatrix::dequantize() const {
     }
   }
   return values;
+}
+
+std::string QuantizedMatrix::fp16_refusal() const {
+  return "tensor '" + name + "' keeps FP16 " +
+         (encoding == Encoding::IntBWithFp16Cols ? "columns" : "weights") + " (encoding " +
+         encoding_name(encoding) + "), which the integer datapath cannot run";
 }
 
 }  // namespace fineq

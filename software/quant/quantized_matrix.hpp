@@ -13,6 +13,9 @@ enum class Encoding : std::uint8_t {
   FineQV1 = 1,           // one byte per cluster of 3 weights (FINEQ-SPEC section 2)
   IntB = 2,              // b-bit two's complement, packed LSB first, rows byte-aligned
   IntBWithFp16Cols = 3,  // IntB plus a few columns kept in FP16 (OWQ-style baseline)
+  // 2-bit IntB codes -1/+1 (binarized weight) or 0 (salient weight, its FP16 value in
+  // fp16_values, row-major in column order): the PB-LLM-style baseline.
+  BinaryWithFp16 = 4,
 };
 
 enum class ClusterRule : std::uint8_t { None = 0, Paper = 1, MinError = 2 };
@@ -39,8 +42,19 @@ struct QuantizedMatrix {
   std::vector<std::uint8_t> payload;  // rows * row_bytes(), row-major
   // OWQ-style baseline only: sorted column indices kept in FP16, and their values
   // (rows * fp16_columns.size(), row-major). Their IntB codes in the payload are zero.
+  // BinaryWithFp16: fp16_columns is empty and fp16_values holds one value per zero code.
   std::vector<std::uint32_t> fp16_columns;
   std::vector<std::uint16_t> fp16_values;
+
+  // Weights kept in FP16 (columns or salient values): the integer datapath cannot run these.
+  // By encoding, not by count: an intb+fp16cols tensor with no FP16 columns is still one, and
+  // the device would refuse its encoding with a bare WEIGHT_FORMAT error.
+  bool has_fp16_weights() const {
+    return encoding == Encoding::IntBWithFp16Cols || encoding == Encoding::BinaryWithFp16;
+  }
+  // "tensor 'NAME' keeps FP16 columns (encoding intb+fp16cols)": why the integer datapath
+  // (golden GEMM, accelerator) refuses it.
+  std::string fp16_refusal() const;
 
   std::uint32_t padded_cols() const;  // FineQ: 3*ceil(K/3); IntB: K
   std::uint32_t row_bytes() const;    // payload bytes of one row
@@ -52,11 +66,11 @@ struct QuantizedMatrix {
   // Checks sizes and field ranges; throws std::invalid_argument naming the field.
   void validate() const;
 
-  // Integer weights of one row (K values, FP16 columns read as 0).
+  // Integer weights of one row (K values, FP16 columns and salient weights read as 0).
   void decode_row(std::uint32_t row, std::int8_t* out) const;
   // All integer weights, N x K row-major.
   std::vector<std::int8_t> decode_all() const;
-  // Dequantized FP32 weights N x K (integer * scale, FP16 columns as stored).
+  // Dequantized FP32 weights N x K (integer * scale, FP16 columns and values as stored).
   std::vector<float> dequantize() const;
 };
 

@@ -4,9 +4,12 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "fineq_ef_quantizer.hpp"
 #include "fineq_quantizer.hpp"
 #include "fp16.hpp"
+#include "gptq_quantizer.hpp"
 #include "owq_quantizer.hpp"
+#include "pbllm_quantizer.hpp"
 #include "parse_real.hpp"
 #include "rtn_quantizer.hpp"
 #include "scale_search.hpp"
@@ -18,15 +21,23 @@ const char* method_name(QuantMethod method) {
     case QuantMethod::FineQ: return "fineq";
     case QuantMethod::Rtn: return "rtn";
     case QuantMethod::Owq: return "owq";
+    case QuantMethod::Gptq: return "gptq";
+    case QuantMethod::PbLlm: return "pbllm";
+    case QuantMethod::FineqEf: return "fineq-ef";
   }
   return "unknown";
 }
 
+bool needs_calibration(QuantMethod method) {
+  return method == QuantMethod::Gptq || method == QuantMethod::FineqEf;
+}
+
 QuantMethod parse_method(const std::string& text) {
-  for (QuantMethod method : {QuantMethod::FineQ, QuantMethod::Rtn, QuantMethod::Owq}) {
+  for (QuantMethod method : {QuantMethod::FineQ, QuantMethod::Rtn, QuantMethod::Owq, QuantMethod::Gptq,
+                             QuantMethod::PbLlm, QuantMethod::FineqEf}) {
     if (text == method_name(method)) return method;
   }
-  throw std::invalid_argument("method: expected fineq, rtn or owq, got '" + text + "'");
+  throw std::invalid_argument("method: expected fineq, rtn, owq, gptq, pbllm or fineq-ef, got '" + text + "'");
 }
 
 ClusterRule parse_rule(const std::string& text) {
@@ -85,12 +96,19 @@ std::vector<float> parse_clip_ratios(const std::string& text) {
   return ratios;
 }
 
+namespace {
+bool is_fineq_format(QuantMethod method) {
+  return method == QuantMethod::FineQ || method == QuantMethod::FineqEf;
+}
+}  // namespace
+
 std::uint32_t QuantizerConfig::group_size_in_weights() const {
-  return method == QuantMethod::FineQ ? group * 3 : group;
+  return is_fineq_format(method) ? group * 3 : group;
 }
 
 float QuantizerConfig::largest_level() const {
-  if (method == QuantMethod::FineQ) return static_cast<float>(codebook.max_magnitude());
+  if (is_fineq_format(method)) return static_cast<float>(codebook.max_magnitude());
+  if (method == QuantMethod::PbLlm) return 1.0f;
   return std::ldexp(1.0f, static_cast<int>(bits) - 1) - 1.0f;
 }
 
@@ -104,11 +122,12 @@ std::string number_text(double value) {
 
 void QuantizerConfig::validate() const {
   auto fail = [](const std::string& what) { throw std::invalid_argument(what); };
-  if (method != QuantMethod::FineQ && (bits < 2 || bits > 8)) {
+  const bool int_codes = method == QuantMethod::Rtn || method == QuantMethod::Owq || method == QuantMethod::Gptq;
+  if (int_codes && (bits < 2 || bits > 8)) {
     fail("bits: expected 2..8 for " + std::string(method_name(method)) + ", got " +
          std::to_string(bits));
   }
-  if (method == QuantMethod::FineQ) {
+  if (is_fineq_format(method)) {
     if (rule != ClusterRule::Paper && rule != ClusterRule::MinError) {
       fail("rule: fineq needs paper or min-error");
     }
@@ -126,6 +145,23 @@ void QuantizerConfig::validate() const {
   }
   if (method == QuantMethod::Owq && !(fp16_column_fraction >= 0.0 && fp16_column_fraction < 1.0)) {
     fail("fp16-fraction: expected 0 <= f < 1, got " + number_text(fp16_column_fraction));
+  }
+  if (method == QuantMethod::PbLlm && !(salient_fraction >= 0.0 && salient_fraction < 1.0)) {
+    fail("salient-fraction: expected 0 <= f < 1, got " + number_text(salient_fraction));
+  }
+  if (needs_calibration(method)) {
+    if (!(damping >= 0.0 && damping <= 100.0)) {
+      fail("damping: expected a fraction of the mean diagonal in 0..100, got " + number_text(damping));
+    }
+    if (block_size < 1 || block_size > (1u << 20)) {
+      fail("block-size: expected 1..1048576 columns, got " + std::to_string(block_size));
+    }
+  }
+  if (hessian_scale_search && method != QuantMethod::FineqEf) {
+    fail("scale-search: the Hessian-aware search is for fineq-ef only");
+  }
+  if (act_order && method != QuantMethod::Gptq) {
+    fail("act-order: only gptq reorders columns (fineq-ef clusters are 3 consecutive columns)");
   }
 }
 
@@ -151,7 +187,8 @@ void check_weights(const std::string& name, std::uint32_t rows, std::uint32_t co
   float largest_ratio = 0.0f;
   for (float ratio : config.clip_ratios) largest_ratio = std::max(largest_ratio, ratio);
   const float scale = candidate_scale(largest_ratio, largest, config.largest_level());
-  const bool owq_overflow = config.method == QuantMethod::Owq && std::isinf(round_to_half(largest));
+  const bool owq_overflow = (config.method == QuantMethod::Owq || config.method == QuantMethod::PbLlm) &&
+                            std::isinf(round_to_half(largest));
   if (std::isinf(scale) || owq_overflow) {
     std::ostringstream message;
     message << "matrix '" << name << "': weight " << w[largest_index] << " at row "
@@ -165,17 +202,32 @@ void check_weights(const std::string& name, std::uint32_t rows, std::uint32_t co
 
 QuantizationResult quantize_matrix_measured(const std::string& name, std::uint32_t rows,
                                             std::uint32_t cols, const float* w,
-                                            const QuantizerConfig& config) {
+                                            const QuantizerConfig& config,
+                                            const LayerHessian* hessian) {
   config.validate();
   if (rows == 0 || cols == 0) {
     throw std::invalid_argument("matrix '" + name + "': shape must be non-zero, got " +
                                 std::to_string(rows) + "x" + std::to_string(cols));
   }
   check_weights(name, rows, cols, w, config);
+  if (needs_calibration(config.method)) {
+    if (hessian == nullptr) {
+      throw std::invalid_argument("matrix '" + name + "': method " + method_name(config.method) +
+                                  " needs calibration data (the layer's input Hessian)");
+    }
+    if (hessian->cols() != cols) {
+      throw std::invalid_argument("matrix '" + name + "': Hessian is " + std::to_string(hessian->cols()) +
+                                  "x" + std::to_string(hessian->cols()) + ", expected " +
+                                  std::to_string(cols) + "x" + std::to_string(cols));
+    }
+  }
   switch (config.method) {
     case QuantMethod::FineQ: return quantize_fineq(name, rows, cols, w, config);
     case QuantMethod::Rtn: return quantize_rtn(name, rows, cols, w, config);
     case QuantMethod::Owq: return quantize_owq(name, rows, cols, w, config);
+    case QuantMethod::Gptq: return quantize_gptq(name, rows, cols, w, config, *hessian);
+    case QuantMethod::PbLlm: return quantize_pbllm(name, rows, cols, w, config);
+    case QuantMethod::FineqEf: return quantize_fineq_ef(name, rows, cols, w, config, *hessian);
   }
   throw std::invalid_argument("unknown quantization method");
 }

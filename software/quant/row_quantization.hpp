@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "quantizer.hpp"
 #include "row_parallel.hpp"
@@ -44,6 +45,23 @@ void quantize_all_rows(const float* w, unsigned threads, MakeRowQuantizer&& make
                                  m.payload.data() + static_cast<std::size_t>(row) * row_bytes);
     }
   });
+}
+
+// Quantizers whose codes are not chosen to minimize ||w - q|| (error feedback) report each
+// row's squared error as the file holds it: measured on the dequantized matrix.
+inline void measure_row_errors(const float* w, QuantizationResult& result) {
+  const QuantizedMatrix& m = result.matrix;
+  const std::vector<float> dequantized = m.dequantize();
+  result.row_squared_error.assign(m.rows, 0.0);
+  for (std::uint32_t row = 0; row < m.rows; ++row) {
+    double error = 0.0;
+    for (std::uint32_t k = 0; k < m.cols; ++k) {
+      const std::size_t i = static_cast<std::size_t>(row) * m.cols + k;
+      const double diff = static_cast<double>(w[i]) - dequantized[i];
+      error += diff * diff;
+    }
+    result.row_squared_error[row] = error;
+  }
 }
 
 }  // namespace fineq

@@ -29,7 +29,8 @@ TensorStatistics compute_statistics(const QuantizedMatrix& m) {
   for (std::uint32_t r = 0; r < m.rows; ++r) {
     m.decode_row(r, row.data());
     for (std::uint32_t k = 0; k < m.cols; ++k) {
-      if (!is_fp16_column[k]) ++counts[static_cast<std::size_t>(row[k] + 128)];
+      const bool salient = m.encoding == Encoding::BinaryWithFp16 && row[k] == 0;
+      if (!is_fp16_column[k] && !salient) ++counts[static_cast<std::size_t>(row[k] + 128)];
     }
   }
   for (int value = -128; value < 128; ++value) {

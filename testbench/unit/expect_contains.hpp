@@ -10,3 +10,15 @@
     EXPECT_NE(contains_text_.find(fragment), std::string::npos)                      \
         << "text: '" << contains_text_ << "'\nexpected to contain: '" << (fragment) << "'"; \
   } while (0)
+
+// EXPECT_THROW_CONTAINS(statement, exception_type, fragment): throws that type, and its
+// message contains the fragment.
+#define EXPECT_THROW_CONTAINS(statement, exception_type, fragment)                   \
+  do {                                                                               \
+    try {                                                                            \
+      statement;                                                                     \
+      ADD_FAILURE() << "expected " #exception_type " containing '" << (fragment) << "'"; \
+    } catch (const exception_type& error_) {                                         \
+      EXPECT_CONTAINS(error_.what(), fragment);                                      \
+    }                                                                                \
+  } while (0)
