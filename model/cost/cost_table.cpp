@@ -115,8 +115,8 @@ std::string CostTable::default_path() {
     const auto beside_binary = std::filesystem::path(binary_dir) / ".." / "model" / relative;
     if (std::filesystem::exists(beside_binary)) return beside_binary.lexically_normal().string();
   }
-  // Source checkout the binary was built from (CMake passes absolute source paths).
-  return (std::filesystem::path(__FILE__).parent_path().parent_path() / relative).string();
+  // The source checkout the binary was built from.
+  return (std::filesystem::path(FINEQ_MODEL_SOURCE_DIR) / relative).string();
 }
 
 const CostEntry& CostTable::entry(const std::string& name, const std::string& unit) const {

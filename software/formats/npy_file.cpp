@@ -278,8 +278,7 @@ void write_npy(const std::string& path, const std::string& descr,
         out.write(length, 2);
         out << header;
         out.write(static_cast<const char*>(data), static_cast<std::streamsize>(bytes));
-      },
-      true);
+      });
 }
 
 }  // namespace fineq

@@ -104,7 +104,6 @@ std::vector<float> golden_gemm(const Int8Activations& x, const QuantizedMatrix& 
                                 " but tensor '" + w.name + "' has K = " + std::to_string(w.cols));
   }
   if (w.has_fp16_weights()) throw std::invalid_argument("golden_gemm: " + w.fp16_refusal());
-  }
   std::vector<float> scales(static_cast<std::size_t>(w.rows) * w.groups_per_row());
   for (std::uint32_t r = 0; r < w.rows; ++r) {
     for (std::uint32_t g = 0; g < w.groups_per_row(); ++g) {
