@@ -50,7 +50,6 @@ void check_submittable(const SimulationJob& job, std::uint64_t dram_bytes) {
   job.config.validate();
   job.weights.validate();
   if (job.weights.has_fp16_weights()) throw std::invalid_argument(job.weights.fp16_refusal());
-  }
   if (job.int8_activations) {
     const Int8Activations& x = *job.int8_activations;
     if (x.rows != job.m || x.cols != job.weights.cols ||
