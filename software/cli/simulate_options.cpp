@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cluster_codec.hpp"
 #include "fqw_file.hpp"
 #include "job_error.hpp"
 #include "json_file.hpp"
