@@ -214,8 +214,9 @@ void StructuralArray::latch_weights() {
 }
 
 void StructuralArray::feed_left_edge() {
+  const std::uint64_t wave_front = wave_cycle_ / window_;
   for (std::uint32_t r = 0; r < rows_; ++r) {
-    const EdgeActivation edge = left_edge_activation(fold_, wave_cycle_, window_, r);
+    const EdgeActivation edge = left_edge_activation(fold_, wave_front, r);
     act_[lane(r, 0)].write(edge.value);
     valid_[lane(r, 0)].write(edge.valid);
   }
