@@ -78,6 +78,7 @@ class StructuralArray : public sc_core::sc_module, public ClockedArray {
   std::size_t down(std::uint32_t r, std::uint32_t c) const { return std::size_t{r} * cols_ + c; }
   void step_load();
   void latch_weights();
+  void lower_load();
   void feed_left_edge();
   void collect_results();
 
