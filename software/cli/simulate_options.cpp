@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cluster_codec.hpp"
-#include "fqw_file.hpp"
+#include "layer_weights.hpp"
 #include "job_error.hpp"
 #include "json_file.hpp"
 #include "option_values.hpp"
@@ -192,18 +192,11 @@ QuantizedMatrix generate_weights(const AcceleratorConfig& config, std::uint32_t 
 }
 
 QuantizedMatrix pick_fqw_tensor(const std::string& path, const std::string& tensor) {
-  std::vector<QuantizedMatrix> tensors = read_fqw(path);
-  if (tensor.empty()) {
-    if (tensors.size() == 1) return std::move(tensors.front());
-    std::string names;
-    for (const QuantizedMatrix& t : tensors) names += (names.empty() ? "" : ", ") + t.name;
-    throw UsageError(path + " holds " + std::to_string(tensors.size()) +
-                     " tensors; choose one with --tensor (" + names + ")");
+  try {
+    return read_fqw_tensor(path, tensor);
+  } catch (const std::invalid_argument& error) {
+    throw UsageError((tensor.empty() ? "--weights: " : "--tensor: ") + std::string(error.what()));
   }
-  for (QuantizedMatrix& t : tensors) {
-    if (t.name == tensor) return std::move(t);
-  }
-  throw UsageError("--tensor: '" + path + "' has no tensor named '" + tensor + "'");
 }
 
 }  // namespace fineq::cli

@@ -15,20 +15,6 @@ std::string extension_of(const std::string& path) {
   return std::filesystem::path(path).extension().string();
 }
 
-// The tensor `name` of a .fqw file, or its only tensor.
-QuantizedMatrix fqw_tensor(const std::string& path, const std::string& name) {
-  std::vector<QuantizedMatrix> tensors = read_fqw(path);
-  if (name.empty() && tensors.size() == 1) return std::move(tensors.front());
-  std::string names;
-  for (QuantizedMatrix& t : tensors) {
-    if (t.name == name) return std::move(t);
-    names += (names.empty() ? "" : ", ") + t.name;
-  }
-  throw std::invalid_argument("'" + path + "' holds " + std::to_string(tensors.size()) +
-                              " tensors (" + names + "); field 'tensor' must name one" +
-                              (name.empty() ? "" : ", not '" + name + "'"));
-}
-
 FloatMatrix llama2c_tensor(const std::string& path, const std::string& name) {
   std::vector<FloatMatrix> tensors = load_llama2c_linear_weights(path);
   for (FloatMatrix& t : tensors) {
@@ -38,6 +24,20 @@ FloatMatrix llama2c_tensor(const std::string& path, const std::string& name) {
                               "' (field 'tensor'; names look like layers.0.wq)");
 }
 }  // namespace
+
+QuantizedMatrix read_fqw_tensor(const std::string& path, const std::string& name) {
+  std::vector<QuantizedMatrix> tensors = read_fqw(path);
+  if (name.empty() && tensors.size() == 1) return std::move(tensors.front());
+  std::string names;
+  for (QuantizedMatrix& t : tensors) {
+    if (!name.empty() && t.name == name) return std::move(t);
+    names += (names.empty() ? "" : ", ") + t.name;
+  }
+  throw std::invalid_argument("'" + path + "' " +
+                              (name.empty() ? "holds " + std::to_string(tensors.size()) +
+                                                  " tensors; choose one (" + names + ")"
+                                            : "has no tensor named '" + name + "' (" + names + ")"));
+}
 
 LayerWeightSource::LayerWeightSource(const AcceleratorConfig& config, const QuantizerConfig& quantizer,
                                      std::uint64_t default_seed, const std::vector<TopologyLayer>& layers)
@@ -62,7 +62,7 @@ std::shared_ptr<LayerWeights> LayerWeightSource::load(const TopologyLayer& layer
     loaded->source = layer.weights;
     const std::string extension = extension_of(layer.weights);
     if (extension == ".fqw") {
-      matrix = fqw_tensor(layer.weights, layer.tensor);
+      matrix = read_fqw_tensor(layer.weights, layer.tensor);
     } else if (extension == ".npy" || extension == ".bin") {
       FloatMatrix w;
       if (extension == ".npy") {

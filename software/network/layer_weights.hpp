@@ -16,6 +16,10 @@
 
 namespace fineq {
 
+// The tensor `name` of a .fqw file, or its only tensor when `name` is empty; throws
+// std::invalid_argument listing the file's tensors otherwise.
+QuantizedMatrix read_fqw_tensor(const std::string& path, const std::string& name);
+
 struct LayerWeights {
   QuantizedMatrix matrix;
   WeightFoldStats stats;  // for the estimate

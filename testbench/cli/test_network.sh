@@ -76,6 +76,41 @@ expect_in "$work/temporal/COMPUTE_REPORT.csv" "LayerID, Total Cycles, Stall Cycl
 expect_in "$work/temporal/BANDWIDTH_REPORT.csv" "LayerID, Avg IFMAP SRAM BW, Avg FILTER SRAM BW, Avg OFMAP SRAM BW, Avg IFMAP DRAM BW, Avg FILTER DRAM BW, Avg OFMAP DRAM BW,"
 expect_in "$work/temporal/DETAILED_ACCESS_REPORT.csv" "DRAM OFMAP Start Cycle, DRAM OFMAP Stop Cycle, DRAM OFMAP Writes,"
 
+# Per-layer weight sources in the JSON form: a .fqw tensor, a float32 .npy, a llama2.c
+# checkpoint tensor, generated with its own seed; every layer bit-exact.
+shared=$(cd "${FINEQ_SHARED_DIR:-$srcdir/../shared}" && pwd)
+if "$fineq" quantize --model "$shared/models/stories260K.bin" --method fineq --out "$work/s.fqw" >"$work/q.out" 2>&1; then
+  python3 - "$work/w.npy" <<'PY'
+import struct, sys
+rows, cols = 12, 20
+header = "{'descr': '<f4', 'fortran_order': False, 'shape': (%d, %d), }" % (rows, cols)
+header += " " * ((64 - (10 + len(header) + 1) % 64) % 64) + "\n"
+with open(sys.argv[1], "wb") as out:
+    out.write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode())
+    out.write(struct.pack("<%df" % (rows * cols), *[((i * 37) % 11 - 5) * 0.01 for i in range(rows * cols)]))
+PY
+  cat >"$work/sources.json" <<'JSON'
+{"name": "sources", "layers": [
+  {"name": "fqw", "m": 3, "n": 64, "k": 64, "weights": "s.fqw", "tensor": "layers.1.wq"},
+  {"name": "npy", "m": 2, "n": 12, "k": 20, "weights": "w.npy"},
+  {"name": "ckpt", "m": 4, "n": 172, "k": 64, "weights": "SHARED/models/stories260K.bin", "tensor": "layers.0.w1"},
+  {"name": "gen", "m": 5, "n": 10, "k": 30, "seed": 9}]}
+JSON
+  sed -i "s|SHARED|$shared|" "$work/sources.json"
+  if "$fineq" network --topology "$work/sources.json" --out "$work/sources" --rows 8 --cols 8 >"$work/sources.out" 2>&1; then
+    expect_in "$work/sources.out" "4 of 4 layers bit-exact"
+    [ "$(json "$work/sources/network.json" "[l['workload']['tensor'] for l in r['layers']]")" = \
+      "['layers.1.wq', 'w', 'layers.0.w1', 'generated']" ] || fail "weight sources: wrong tensors"
+  else
+    fail "weight sources: $(cat "$work/sources.out")"
+  fi
+  printf '{"layers": [{"name": "a", "m": 2, "n": 64, "k": 64, "weights": "s.fqw"}]}' >"$work/which.json"
+  "$fineq" network --topology "$work/which.json" --out "$work/which" >"$work/which.out" 2>&1 && fail "several tensors and no 'tensor' accepted"
+  expect_in "$work/which.out" "layers[0] ('a'): layer 'a': '$work/s.fqw' holds 35 tensors; choose one"
+else
+  fail "quantize stories260K: $(cat "$work/q.out")"
+fi
+
 # A SCALE-Sim configuration: 16 x 8 array.
 cat >"$work/ws.cfg" <<'CFG'
 [general]
