@@ -83,7 +83,8 @@ void store_config_file(const std::string& path, const po::options_description& o
   if (!config.is_object()) throw UsageError(path + ": expected a JSON object of option values");
   std::vector<std::string> args;
   for (const auto& [key, value] : config.items()) {
-    if (key == "config" || key == "help" || options.find_nothrow(key, false) == nullptr) {
+    if (key == "config" || key == "help" || key == "print-hierarchy" ||
+        options.find_nothrow(key, false) == nullptr) {
       throw UsageError(path + ": unknown key '" + key + "'");
     }
     std::string text;
