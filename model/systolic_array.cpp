@@ -1,7 +1,6 @@
 #include "systolic_array.hpp"
 
 #include <algorithm>
-#include <cstring>
 
 #include "output_scaling.hpp"
 
@@ -18,7 +17,6 @@ void SystolicArray::configure(const AcceleratorConfig& config,
                               std::unique_ptr<FoldComputeEngine> engine) {
   config_ = config;
   engine_ = std::move(engine);
-  weight_registers_.assign(std::size_t{config.rows} * config.cols, 0);
 }
 
 void SystolicArray::set_use_dmi(bool use) {
@@ -26,9 +24,9 @@ void SystolicArray::set_use_dmi(bool use) {
 }
 
 void SystolicArray::load_tile(const WeightTile& tile) {
+  // The tile stays valid until the decoder's next fold, which starts after this one ends: the
+  // decoder's output registers are the weights the PEs hold (no copy on the fast path).
   tile_ = tile;
-  const Fold& fold = *tile.fold;
-  std::memcpy(weight_registers_.data(), tile.weights, std::size_t{fold.c_used} * fold.r_used);
 }
 
 void SystolicArray::begin_job(const JobSetup& setup) {
@@ -51,7 +49,7 @@ FoldOutcome SystolicArray::run_fold(const Fold& fold, const MChunk& chunk) {
   operands.activations = reinterpret_cast<const std::int8_t*>(
       activation_port.read(fold.k0, fold.r_used, chunk.rows, shape_.k));
   operands.activation_stride = shape_.k;
-  operands.weights = weight_registers_.data();
+  operands.weights = tile_.weights;
   operands.packed_weights = tile_.packed;
   operands.codebook = codebook_;
   operands.codebook_max_magnitude = codebook_max_magnitude_;

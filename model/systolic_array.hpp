@@ -43,9 +43,8 @@ class SystolicArray : public sc_core::sc_module, public ArrayControl, public Wei
 
   AcceleratorConfig config_;
   std::unique_ptr<FoldComputeEngine> engine_;
-  WeightTile tile_;
-  std::vector<std::int8_t> weight_registers_;  // c_used x r_used of the loaded tile
-  std::vector<std::int32_t> accumulators_;     // INT32 column sums, Mc x C
+  WeightTile tile_;  // the loaded fold's weights
+  std::vector<std::int32_t> accumulators_;  // INT32 column sums, Mc x C
   GemmShape shape_;
   const Codebook* codebook_ = nullptr;  // of the running job
   int codebook_max_magnitude_ = 0;

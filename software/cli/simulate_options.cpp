@@ -94,7 +94,7 @@ void store_config_file(const std::string& path, const po::options_description& o
     // "option is ambiguous" for "" (which is every option's prefix).
     const po::option_description* option =
         key.empty() ? nullptr : options.find_nothrow(key, false);
-    if (key == "config" || key == "help" || option == nullptr || option->long_name() != key) {
+    if (key == "config" || key == "help" || key == "print-hierarchy" || option == nullptr || option->long_name() != key) {
       throw UsageError(path + ": unknown key '" + json_text_excerpt(key) + "'");
     }
     std::string text;

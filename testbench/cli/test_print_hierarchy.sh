@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `fineq simulate --print-hierarchy`: prints the platform's module tree, every block of the
 # accelerator with its class and its sockets with what they are bound to, and exits 0
-# without running a job.
+# without running a job; a config file cannot ask for it.
 # Usage: bash test_print_hierarchy.sh BINARY SRCDIR
 set -u
 source "$(dirname "$0")/lib.sh"
@@ -27,5 +27,13 @@ else
 fi
 [ -s "$work/tree.out" ] || fail "--print-hierarchy printed nothing"
 cat "$work/tree.out" >&2
+
+# It is a command, not a setting: a config file cannot hold it.
+echo '{"print-hierarchy": 1}' >"$work/config.json"
+if "$fineq" simulate --config "$work/config.json" >"$work/config.out" 2>&1; then
+  fail "a config file with print-hierarchy was accepted"
+else
+  expect_in "$work/config.out" "config.json: unknown key 'print-hierarchy'"
+fi
 
 finish
