@@ -13,5 +13,6 @@ int run_inspect(const Args& args);
 int run_simulate(const Args& args);
 int run_sweep(const Args& args);
 int run_eval(const Args& args);
+int run_generate(const Args& args);
 
 }  // namespace fineq::cli

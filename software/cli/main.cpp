@@ -16,6 +16,7 @@ struct Command {
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
       {"quantize", {fineq::cli::run_quantize, "quantize a model's weights, write .fqw and a report"}},
+      {"generate", {fineq::cli::run_generate, "generate text with a llama2.c model, in software or on the accelerator"}},
       {"inspect", {fineq::cli::run_inspect, "print a .fqw file's header and statistics"}},
       {"simulate", {fineq::cli::run_simulate, "run a GEMM on the SystemC accelerator model"}},
       {"eval", {fineq::cli::run_eval, "perplexity, KL and top-1 agreement of a quantized llama2.c model"}},

@@ -105,10 +105,14 @@ void HostDriver::run_job(const SimulationJob& job, SimulationResult& result) {
   const QuantizedMatrix& w = job.weights;
   const Int8Activations x = quantize_activations(job.activations, job.m, w.cols);
   const GemmShape shape{job.m, w.cols, w.rows};
-  const DeviceLayout device = layout_device_memory(shape, WeightLayout::of(w));
+  const DeviceLayout device =
+      job.weight_placement ? place_device_memory(shape, WeightLayout::of(w), *job.weight_placement)
+                           : layout_device_memory(shape, WeightLayout::of(w));
 
-  write_memory(device.addr[0], w.payload.data(), w.payload.size());
-  write_memory(device.addr[1], w.scales.data(), 2 * w.scales.size());
+  if (!job.weight_placement || job.weight_placement->write_weights) {
+    write_memory(device.addr[0], w.payload.data(), w.payload.size());
+    write_memory(device.addr[1], w.scales.data(), 2 * w.scales.size());
+  }
   write_memory(device.addr[2], x.values.data(), x.values.size());
   write_memory(device.addr[3], x.scales.data(), 4 * x.scales.size());
 

@@ -20,8 +20,10 @@ AddressMap platform_address_map(std::uint64_t dram_bytes) {
 }
 
 std::uint64_t device_bytes_needed(const SimulationJob& job) {
-  return layout_device_memory({job.m, job.weights.cols, job.weights.rows},
-                              WeightLayout::of(job.weights))
+  const GemmShape shape{job.m, job.weights.cols, job.weights.rows};
+  const WeightLayout layout = WeightLayout::of(job.weights);
+  return (job.weight_placement ? place_device_memory(shape, layout, *job.weight_placement)
+                               : layout_device_memory(shape, layout))
       .end;
 }
 }  // namespace

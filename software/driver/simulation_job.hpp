@@ -1,12 +1,14 @@
 #pragma once
 // One GEMM job for the simulated platform and what comes back from it.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "accelerator_config.hpp"
 #include "activity_counts.hpp"
+#include "device_layout.hpp"
 #include "job_error.hpp"
 #include "quantized_matrix.hpp"
 #include "trace_window.hpp"
@@ -20,6 +22,9 @@ struct SimulationJob {
   std::vector<float> activations;  // X, M x K FP32; the driver quantizes it to INT8
   bool verify = true;         // compare Y with fineq::golden_gemm using ==
   bool use_dmi = true;        // let the DMA engine copy through DMI pointers
+  // Weights resident in device memory across jobs (docs/llm.md); without it every job lays
+  // out all its tensors from address 0 and writes its weights.
+  std::optional<WeightPlacement> weight_placement;
   // CSR writes (offset, value) the driver makes after programming the job and before START:
   // how tests program the device badly on purpose.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> register_overrides;
