@@ -42,7 +42,7 @@ po::options_description describe_options() {
       ("rule", text("R"), "fineq/fineq-ef cluster rule: paper or min-error [min-error]")
       ("threshold", text("T"), "paper rule: outlier cluster if max|w| > T*min|w| [4]")
       ("group", text("G"),
-       "scale group, 0 = one scale per row [0]; fineq: G clusters (3G weights; also fineq-ef), rtn/owq/gptq: G weights")
+       "scale group [0 = per row]; fineq: G clusters (3G weights), also fineq-ef; rtn/owq/gptq: G weights")
       ("codebook", text("C"), "fineq/fineq-ef: default, symmetric or n0,..,n3/o0,..,o7 ascending [default]")
       ("clip-ratios", text("LIST"), "FIRST:LAST:COUNT or r1,r2,... [0.3:1.0:15]")
       ("fp16-fraction", text("F"), "owq: share of the K columns kept in FP16 [0.04]")

@@ -146,6 +146,9 @@ void QuantizerConfig::validate() const {
   if (method == QuantMethod::Owq && !(fp16_column_fraction >= 0.0 && fp16_column_fraction < 1.0)) {
     fail("fp16-fraction: expected 0 <= f < 1, got " + number_text(fp16_column_fraction));
   }
+  if (method == QuantMethod::PbLlm && group != 0) {
+    fail("group: pbllm has one scale per row (its mean |w|), got " + std::to_string(group));
+  }
   if (method == QuantMethod::PbLlm && !(salient_fraction >= 0.0 && salient_fraction < 1.0)) {
     fail("salient-fraction: expected 0 <= f < 1, got " + number_text(salient_fraction));
   }

@@ -56,7 +56,7 @@ python3 -c 'import struct, sys; open(sys.argv[1], "wb").write(struct.pack("<4H",
 expect_error 2 "--model" --model "$work/absent.bin"
 expect_error 1 "truncated" --model "$work/truncated.bin" --methods fp32
 expect_error 1 "junk.bin" --model "$work/junk.bin" --methods fp32
-expect_error 2 "unknown method 'gptq4'" --model "$models/stories260K.bin" --methods fp32,gptq4
+expect_error 2 "unknown method 'awq4'" --model "$models/stories260K.bin" --methods fp32,awq4
 expect_error 1 "odd byte count 4001" --model "$models/en5M.bin" --heldout "$work/odd.u16" --methods fp32
 expect_error 1 "token id 600 at index 2 is out of range" --model "$models/stories260K.bin" --heldout "$work/range.u16" \
   --windows 1 --length 3 --methods fp32

@@ -113,9 +113,9 @@ fi
 m=${model}
 expect_usage_error "--model is required" --method fineq
 expect_usage_error "--method is required" --model "$m"
-expect_usage_error "method: expected fineq, rtn or owq, got 'gptq'" --model "$m" --method gptq
-expect_usage_error "--bits only applies to --method rtn and owq" --model "$m" --method fineq --bits 3
-expect_usage_error "--threshold only applies to --method fineq --rule paper" --model "$m" --method fineq --threshold 3
+expect_usage_error "method: expected fineq, rtn, owq, gptq, pbllm or fineq-ef, got 'obq'" --model "$m" --method obq
+expect_usage_error "--bits only applies to --method rtn, owq and gptq" --model "$m" --method fineq --bits 3
+expect_usage_error "--threshold only applies to --method fineq/fineq-ef --rule paper" --model "$m" --method fineq --threshold 3
 expect_usage_error "--rule only applies to --method fineq" --model "$m" --method rtn --rule paper
 expect_usage_error "--fp16-fraction only applies to --method owq" --model "$m" --method rtn --fp16-fraction 0.1
 expect_usage_error "--bits: expected an integer 2..8, got 9" --model "$m" --method rtn --bits 9

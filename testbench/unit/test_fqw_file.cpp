@@ -316,7 +316,7 @@ TEST(FqwFile, ReaderChecksDescriptorFieldsBehindValidChecksums) {
   };
   const std::string t0 = "x.fqw: tensor 0 'layers.0.wq': ";
   EXPECT_REJECTED(field(kEncoding, 0, 1), t0 + "field encoding = 0, expected 1 (fineq-v1)");
-  EXPECT_REJECTED(field(kEncoding, 4, 1), t0 + "field encoding = 4");
+  EXPECT_REJECTED(field(kEncoding, 5, 1), t0 + "field encoding = 5");
   EXPECT_REJECTED(field(kRule, 3, 1), t0 + "field rule = 3");
   EXPECT_REJECTED(field(kReserved + 1, 7, 1), t0 + "field reserved must be zero");
   EXPECT_REJECTED(field(kBits, 2, 1), t0 + "field bits = 2, expected 0 for fineq-v1");

@@ -41,7 +41,10 @@ TEST(QuantizerConfig, ParsesNamesAndRatios) {
   EXPECT_EQ(parse_method("fineq"), QuantMethod::FineQ);
   EXPECT_EQ(parse_method("rtn"), QuantMethod::Rtn);
   EXPECT_EQ(parse_method("owq"), QuantMethod::Owq);
-  EXPECT_THROW(parse_method("gptq"), std::invalid_argument);
+  EXPECT_EQ(parse_method("gptq"), QuantMethod::Gptq);
+  EXPECT_EQ(parse_method("pbllm"), QuantMethod::PbLlm);
+  EXPECT_EQ(parse_method("fineq-ef"), QuantMethod::FineqEf);
+  EXPECT_THROW(parse_method("obq"), std::invalid_argument);
   EXPECT_EQ(parse_rule("paper"), ClusterRule::Paper);
   EXPECT_EQ(parse_rule("min-error"), ClusterRule::MinError);
   EXPECT_THROW(parse_rule("minerror"), std::invalid_argument);
