@@ -2,8 +2,8 @@
 // The cycle-level mode's clock domain: a clock that runs while a job is active, and ONE
 // clocked process that on every rising edge advances the DMA channel (CycleDmaChannel) and
 // the array by one clock: CycleArray (plain C++, --mode cycle) or, in --mode structural,
-// the StructuralArray of PE modules, whose sequencer this process runs. The controller's thread hands work
-// to it and waits for the completion events, so that stalls (the next fold waiting for its
+// the StructuralArray of PE modules, whose sequencer this process runs. The controller's
+// thread hands work to it and waits for the completion events, so that stalls (the next fold waiting for its
 // weights) and the cycle counters follow from the clocks, not from the formulas.
 #include <cstdint>
 #include <memory>
@@ -46,10 +46,16 @@ class CycleDatapath : public sc_core::sc_module {
   CycleArray& array() { return *array_; }
   const CycleArray& array() const { return *array_; }
   // The array the clock advances in this job's mode.
-  ClockedArray& clocked_array() { return structural_active() ? static_cast<ClockedArray&>(*structural_) : *array_; }
-  const ClockedArray& clocked_array() const { return const_cast<CycleDatapath*>(this)->clocked_array(); }
+  ClockedArray& clocked_array() {
+    return structural_active() ? static_cast<ClockedArray&>(*structural_) : *array_;
+  }
+  const ClockedArray& clocked_array() const {
+    return structural_active() ? static_cast<const ClockedArray&>(*structural_) : *array_;
+  }
   // The structural array if this job runs in --mode structural, else nullptr.
-  const StructuralArray* structural_array() const { return structural_active() ? structural_.get() : nullptr; }
+  const StructuralArray* structural_array() const {
+    return structural_active() ? structural_.get() : nullptr;
+  }
   const CycleDmaChannel& dma() const { return *dma_; }
   const DmaTransfer& current_transfer() const { return transfer_; }
   std::uint32_t last_beat_bytes() const { return last_beat_; }
@@ -60,7 +66,9 @@ class CycleDatapath : public sc_core::sc_module {
   void clock_thread();
   void on_rising_edge();
   void configure_structural(const AcceleratorConfig& config);
-  bool structural_active() const { return config_.mode == SimMode::Structural && structural_ != nullptr; }
+  bool structural_active() const {
+    return config_.mode == SimMode::Structural && structural_ != nullptr;
+  }
 
   AcceleratorConfig config_;
   std::unique_ptr<CycleArray> array_;

@@ -104,22 +104,6 @@ void check_cycle_fold(const CycleFold& fold, std::uint32_t rows, std::uint32_t c
   }
 }
 
-EdgeActivation left_edge_activation(const CycleFold& fold, std::uint64_t wave_cycle,
-                                    std::uint32_t window, std::uint32_t row) {
-  const std::int64_t m = static_cast<std::int64_t>(wave_cycle / window) - row;
-  EdgeActivation edge;
-  edge.valid = m >= 0 && m < fold.waves;
-  if (edge.valid && row < fold.r_used) {
-    edge.value = fold.activations[static_cast<std::size_t>(m) * fold.activation_stride + row];
-  }
-  return edge;
-}
-
-std::int32_t top_partial_sum(const CycleFold& fold, std::uint32_t wave, std::uint32_t col) {
-  const bool from_buffer = fold.accumulate && col < fold.c_used && wave < fold.waves;
-  return from_buffer ? fold.sums[std::size_t{wave} * fold.sum_stride + col] : 0;
-}
-
 ActivityCounts array_fold_activity(PeKind pe, std::uint64_t mac_slots, std::uint64_t pulses,
                                    std::uint64_t idle_window_cycles,
                                    std::uint64_t weight_register_loads,
@@ -277,8 +261,9 @@ void CycleArray::latch_weights() {
 }
 
 void CycleArray::feed_activations() {
+  const std::uint64_t wave_front = wave_cycle_ / window_;  // wave entering row 0 now
   for (std::uint32_t r = 0; r < rows_; ++r) {
-    const EdgeActivation edge = left_edge_activation(fold_, wave_cycle_, window_, r);
+    const EdgeActivation edge = left_edge_activation(fold_, wave_front, r);
     act_[at(r, 0)] = edge.value;
     act_valid_[at(r, 0)] = edge.valid ? -1 : 0;
   }

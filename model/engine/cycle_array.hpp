@@ -51,16 +51,28 @@ struct CycleFold {
 // operands do not fit an R x C array of `pe` (e.g. an int8x4 weight outside -8..7).
 void check_cycle_fold(const CycleFold& fold, std::uint32_t rows, std::uint32_t cols, PeKind pe);
 
-// The skewed left edge: what enters array row `row` in compute clock `wave_cycle` (wave
-// wave_cycle / Wf - row, valid for waves 0 .. Mc-1; 0 on rows beyond r_used).
+// The skewed left edge: what enters array row `row` while wave `wave_front` enters row 0
+// (wave_front = compute clock / Wf): wave wave_front - row, valid for waves 0 .. Mc-1, and 0
+// on rows beyond r_used. Inline: CycleArray's hot loop calls it for every row and clock.
 struct EdgeActivation {
   std::int32_t value = 0;
   bool valid = false;
 };
-EdgeActivation left_edge_activation(const CycleFold& fold, std::uint64_t wave_cycle,
-                                    std::uint32_t window, std::uint32_t row);
+inline EdgeActivation left_edge_activation(const CycleFold& fold, std::uint64_t wave_front,
+                                           std::uint32_t row) {
+  const std::int64_t m = static_cast<std::int64_t>(wave_front) - row;
+  EdgeActivation edge;
+  edge.valid = m >= 0 && m < fold.waves;
+  if (edge.valid && row < fold.r_used) {
+    edge.value = fold.activations[static_cast<std::size_t>(m) * fold.activation_stride + row];
+  }
+  return edge;
+}
 // The partial sum wave `wave` of column `col` starts from at the top of the array.
-std::int32_t top_partial_sum(const CycleFold& fold, std::uint32_t wave, std::uint32_t col);
+inline std::int32_t top_partial_sum(const CycleFold& fold, std::uint32_t wave, std::uint32_t col) {
+  const bool from_buffer = fold.accumulate && col < fold.c_used && wave < fold.waves;
+  return from_buffer ? fold.sums[std::size_t{wave} * fold.sum_stride + col] : 0;
+}
 // A fold's ActivityCounts from the PE events the array counted clock by clock.
 ActivityCounts array_fold_activity(PeKind pe, std::uint64_t mac_slots, std::uint64_t pulses,
                                    std::uint64_t idle_window_cycles,

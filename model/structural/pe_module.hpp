@@ -68,6 +68,7 @@ class PeModule : public sc_core::sc_module {
     sc_core::sc_signal_inout_if<std::int32_t>* psum_out;
     const sc_core::sc_signal_in_if<bool>* window_end;
   };
+  // Fills io_; a subclass that overrides it calls this one first.
   void end_of_elaboration() override;
 
   // The weight-load port's latch (call first on every edge).

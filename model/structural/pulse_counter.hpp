@@ -26,8 +26,8 @@ class PulseCounter : public sc_core::sc_module {
   void advance();                    // one clock: p steps, every column takes its left one's
   void stop();                       // all columns idle
 
-  // The registers as they stand (the values the signals take after this edge).
-  std::int32_t column_count(std::uint32_t c) const { return count_[c]; }
+  // Column c's window-end register as it stands (the value its signal holds, or takes after
+  // this edge if the sequencer already advanced the counter in it).
   bool column_window_end(std::uint32_t c) const { return count_[c] == last_; }
 
  private:

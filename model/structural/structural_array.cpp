@@ -150,10 +150,7 @@ bool StructuralArray::step() {
     step_load();
     return false;
   }
-  if (load_high_) {  // the PEs latched their weights at this edge
-    load_.write(false);
-    load_high_ = false;
-  }
+  lower_load();  // the PEs latched their weights at this edge
   collect_results();
   // At a column's window end the bottom row's sum leaves (if it carries a wave) and the top
   // row's PE will start its next wave from the partial sum it reads in the next clock.
@@ -176,10 +173,19 @@ bool StructuralArray::step() {
 }
 
 void StructuralArray::step_load() {
-  if (fold_cycle_ == 1) counter_.stop();  // idle columns, also after an aborted fold
+  if (fold_cycle_ == 1) {  // idle columns and no weight load, also after an aborted fold
+    counter_.stop();
+    lower_load();
+  }
   if (config_.pe == PeKind::Temporal) decoder_.step();
   if (rows_shifted_ < rows_) ++rows_shifted_;
   if (rows_shifted_ == rows_ && !decoder_.busy()) latch_weights();
+}
+
+void StructuralArray::lower_load() {
+  if (!load_high_) return;
+  load_.write(false);
+  load_high_ = false;
 }
 
 void StructuralArray::latch_weights() {
@@ -214,8 +220,9 @@ void StructuralArray::latch_weights() {
 }
 
 void StructuralArray::feed_left_edge() {
+  const std::uint64_t wave_front = wave_cycle_ / window_;
   for (std::uint32_t r = 0; r < rows_; ++r) {
-    const EdgeActivation edge = left_edge_activation(fold_, wave_cycle_, window_, r);
+    const EdgeActivation edge = left_edge_activation(fold_, wave_front, r);
     act_[lane(r, 0)].write(edge.value);
     valid_[lane(r, 0)].write(edge.valid);
   }

@@ -61,10 +61,6 @@ class StructuralArray : public sc_core::sc_module, public ClockedArray {
   ActivityCounts fold_activity() const override;
   const CycleDecoder& decoder() const override { return decoder_; }
 
-  std::uint32_t rows() const { return rows_; }
-  std::uint32_t cols() const { return cols_; }
-  PeModule& pe(std::uint32_t r, std::uint32_t c) { return *pes_[at(r, c)]; }
-
   // sc_trace of the port signals of the window's PEs and of their columns' pulse counter,
   // with the matching GTKWave groups; before the simulation starts.
   void trace(sc_core::sc_trace_file* file, const TraceWindow& window,
@@ -82,6 +78,7 @@ class StructuralArray : public sc_core::sc_module, public ClockedArray {
   std::size_t down(std::uint32_t r, std::uint32_t c) const { return std::size_t{r} * cols_ + c; }
   void step_load();
   void latch_weights();
+  void lower_load();
   void feed_left_edge();
   void collect_results();
 

@@ -3,16 +3,15 @@
 // the golden software (docs/timing.md "Structural mode").
 //
 // SystemC elaborates once per process and the structural array is built for the first
-// structural job's shape and PE kind, so every array configuration runs in a child process
-// of its own (fork() before anything is elaborated): the child runs its jobs in both modes,
-// compares them with GoogleTest assertions (printed as they fail) and exits with 1 if any
-// failed; the parent checks the exit status.
+// structural job's shape and PE kind, so every test runs in a process of its own: the
+// program starts itself again for that one test (in_own_process).
 #include <gtest/gtest.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
-#include <exception>
+#include <cstdlib>
 #include <random>
 #include <string>
 
@@ -95,28 +94,32 @@ void run_jobs_on_one_array(PeKind pe, std::uint32_t rows, std::uint32_t cols, st
   EXPECT_GT(structural_clocks, 0u);
 }
 
-// Runs `body` in a child process; the test fails if the child reports a failure or dies.
+// Runs `body` in a process of its own: this test program again, started with a filter for the
+// current test and FINEQ_TEST_CHILD naming it, in which the test runs `body` directly. The
+// test fails if that process fails (its GoogleTest output is printed above).
 template <class Body>
-void in_child_process(Body body) {
+void in_own_process(Body body) {
+  const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::string name = std::string(test->test_suite_name()) + "." + test->name();
+  const char* child = std::getenv("FINEQ_TEST_CHILD");
+  if (child != nullptr && name == child) {
+    body();
+    return;
+  }
   std::fflush(stdout);
   std::fflush(stderr);
-  const pid_t pid = fork();
-  ASSERT_GE(pid, 0) << "fork failed";
-  if (pid == 0) {
-    try {
-      body();
-    } catch (const std::exception& error) {
-      ADD_FAILURE() << "exception: " << error.what();
-    }
-    const bool failed = ::testing::Test::HasFailure();
-    std::fflush(stdout);
-    std::fflush(stderr);
-    _exit(failed ? 1 : 0);
-  }
+  std::string filter = "--gtest_filter=" + name;
+  char program[] = "/proc/self/exe";
+  char* argv[] = {program, filter.data(), nullptr};
+  ASSERT_EQ(setenv("FINEQ_TEST_CHILD", name.c_str(), 1), 0);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, program, nullptr, nullptr, argv, environ);
+  unsetenv("FINEQ_TEST_CHILD");
+  ASSERT_EQ(spawned, 0) << "cannot start " << program;
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFEXITED(status)) << "the child process died (signal " << WTERMSIG(status) << ")";
-  EXPECT_EQ(WEXITSTATUS(status), 0) << "the child's failures are printed above";
+  ASSERT_TRUE(WIFEXITED(status)) << "the test's process died (signal " << WTERMSIG(status) << ")";
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "the test's process failed; its output is above";
 }
 
 struct ArrayCase {
@@ -129,7 +132,7 @@ class StructuralMode : public ::testing::TestWithParam<ArrayCase> {};
 
 TEST_P(StructuralMode, RandomJobsMatchTheCycleModeAndGolden) {
   const ArrayCase& c = GetParam();
-  in_child_process([&] {
+  in_own_process([&] {
     run_jobs_on_one_array(c.pe, c.rows, c.cols, 1000 * c.rows + 10 * c.cols + static_cast<int>(c.pe), 10);
   });
 }
@@ -170,7 +173,7 @@ SimulationJob small_job(PeKind pe, std::uint32_t rows, std::uint32_t cols, SimMo
 }
 
 TEST(StructuralModeErrors, ArraysTooLargeAndUnknownPeModelsAreRefusedBeforeElaboration) {
-  in_child_process([] {
+  in_own_process([] {
     SimulationJob job = small_job(PeKind::Int8x8, 200, 100, SimMode::Structural);
     EXPECT_NE(error_of(job).find("--mode structural: a 200 x 100 array (--rows x --cols) is 20000 "
                                  "PE modules, more than the limit of 16384"),
@@ -198,25 +201,27 @@ TEST(StructuralModeErrors, ArraysTooLargeAndUnknownPeModelsAreRefusedBeforeElabo
 }
 
 TEST(StructuralModeErrors, ALaterJobWithAnotherShapeOrKindIsRefused) {
-  in_child_process([] {
-    ASSERT_TRUE(run_simulation(small_job(PeKind::Int8x4, 3, 2, SimMode::Structural)).bit_exact);
+  in_own_process([] {
+    const SimulationJob first = small_job(PeKind::Int8x4, 3, 2, SimMode::Structural);
+    const SimulationJob other_shape = small_job(PeKind::Int8x4, 2, 3, SimMode::Structural);
+    const SimulationJob other_kind = small_job(PeKind::Temporal, 3, 2, SimMode::Structural);
+    const SimulationJob cycle_job = small_job(PeKind::Temporal, 4, 4, SimMode::Cycle);
     const std::string built = "--mode structural: this process built its structural array for 3 x 2 "
                               "int8x4 PEs (model systemc) with its first job; this job needs ";
-    EXPECT_NE(error_of(small_job(PeKind::Int8x4, 2, 3, SimMode::Structural))
-                  .find(built + "2 x 3 int8x4 PEs (model systemc)"),
-              std::string::npos)
-        << error_of(small_job(PeKind::Int8x4, 2, 3, SimMode::Structural));
-    EXPECT_NE(error_of(small_job(PeKind::Temporal, 3, 2, SimMode::Structural))
-                  .find(built + "3 x 2 temporal PEs"),
-              std::string::npos);
+    ASSERT_TRUE(run_simulation(first).bit_exact);
+    const std::string shape_error = error_of(other_shape);
+    EXPECT_NE(shape_error.find(built + "2 x 3 int8x4 PEs (model systemc)"), std::string::npos)
+        << shape_error;
+    const std::string kind_error = error_of(other_kind);
+    EXPECT_NE(kind_error.find(built + "3 x 2 temporal PEs"), std::string::npos) << kind_error;
     // The process goes on: the built shape again, and other shapes in cycle mode.
-    EXPECT_TRUE(run_simulation(small_job(PeKind::Int8x4, 3, 2, SimMode::Structural)).bit_exact);
-    EXPECT_TRUE(run_simulation(small_job(PeKind::Temporal, 4, 4, SimMode::Cycle)).bit_exact);
+    EXPECT_TRUE(run_simulation(first).bit_exact);
+    EXPECT_TRUE(run_simulation(cycle_job).bit_exact);
   });
 }
 
 TEST(StructuralModeErrors, AStructuralJobAfterTheSimulationStartedIsRefused) {
-  in_child_process([] {
+  in_own_process([] {
     ASSERT_TRUE(run_simulation(small_job(PeKind::Temporal, 2, 2, SimMode::Fast)).bit_exact);
     EXPECT_NE(error_of(small_job(PeKind::Temporal, 2, 2, SimMode::Structural))
                   .find("--mode structural: the PE modules are built before the simulation "
@@ -232,12 +237,13 @@ namespace {
 // A PE model of the user's own (docs/timing.md "Adding a PE model"): an INT8 x INT8 PE
 // written against the PeModule ports, registered under the model name "user".
 int user_pes_built = 0;
+std::string first_user_pe_name;
 std::uint64_t user_pe_macs = 0;
 
 class UserInt8x8Pe final : public PeModule {
  public:
   explicit UserInt8x8Pe(sc_core::sc_module_name name) : PeModule(name) {
-    ++user_pes_built;
+    if (user_pes_built++ == 0) first_user_pe_name = this->name();
     SC_HAS_PROCESS(UserInt8x8Pe);
     SC_METHOD(on_clock);
     sensitive << clock.pos();
@@ -261,13 +267,17 @@ class UserInt8x8Pe final : public PeModule {
 };
 
 TEST(StructuralModeUserPe, ARegisteredPeModelRunsInTheArray) {
-  in_child_process([] {
+  in_own_process([] {
     PeFactory::instance().add(PeKind::Int8x8, "user",
                               [](const char* name) { return std::make_unique<UserInt8x8Pe>(name); });
     SimulationJob job = small_job(PeKind::Int8x8, 3, 4, SimMode::Structural);
     job.config.pe_model = "user";
     const SimulationResult user = run_simulation(job);
     EXPECT_EQ(user_pes_built, 12);
+    // In the module hierarchy under the platform's cycle-level datapath.
+    EXPECT_EQ(first_user_pe_name.rfind("platform.", 0), 0u) << first_user_pe_name;
+    EXPECT_NE(first_user_pe_name.find(".cycle_datapath.structural_array.pe_0_0"), std::string::npos)
+        << first_user_pe_name;
     EXPECT_EQ(user_pe_macs, user.activity.pe_mac_slots);
     EXPECT_GT(user_pe_macs, 0u);
     job.config.mode = SimMode::Cycle;
