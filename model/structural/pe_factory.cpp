@@ -48,7 +48,10 @@ void PeFactory::check_available(PeKind kind, const std::string& model) const {
   for (const std::string& name : models(kind)) available += (available.empty() ? "" : ", ") + name;
   throw std::invalid_argument("--pe-model: no '" + model + "' implementation of the " +
                               pe_kind_name(kind) + " PE for --mode structural; available: " +
-                              (available.empty() ? "none" : available));
+                              (available.empty() ? "none" : available) +
+                              (model == "rtl" ? " (the rtl model needs a build with the Debian "
+                                                "package verilator installed, docs/rtl.md)"
+                                              : ""));
 }
 
 std::unique_ptr<PeModule> PeFactory::create(PeKind kind, const std::string& model,
