@@ -41,6 +41,21 @@ else
   full=/dev/full
 fi
 
+# An AddressSanitizer build cannot check two kinds of rows: after SystemC has switched to its
+# coroutine stacks, ASan reports a false stack-use-after-scope at the next exception thrown
+# on the main stack (google/sanitizers issue 189, see test_platform_errors.cpp), which is how
+# a write error after a simulation is reported; and `ulimit -v` leaves no address space for
+# ASan's shadow memory. Those rows are skipped, with a note, in such a build only.
+asan_build=false
+grep -qa __asan_init "$fineq" && asan_build=true
+after_run() {  # after_run NAME ARGS...: row NAME ARGS..., unless this is an ASan build
+  if $asan_build; then
+    echo "note: $1 not checked in an AddressSanitizer build (exception after sc_start)"
+  else
+    row "$@"
+  fi
+}
+
 # Inputs: a 64 x 96 float32 matrix (raw), the same with a NaN, a .fqw of it.
 python3 -c '
 import random, struct
@@ -59,9 +74,9 @@ row out_dev_null 0 "" "${quantize[@]}" --out $null --report $null
 is_device $null || fail "out_dev_null: $null is no longer a device"
 row out_dev_full 1 "writing '$full': write failed: No space left on device" "${quantize[@]}" --out $full
 row report_dev_full 1 "writing '$full': write failed: No space left on device" "${quantize[@]}" --report $full
-row simulate_report_dev_full 1 "writing '$full': write failed: No space left on device" "${small[@]}" --report $full
-row csv_dev_full 1 "$full: cannot append a line: No space left on device" "${small[@]}" --csv $full
-row vcd_dev_full 1 "--vcd: writing '$full': write failed: No space left on device" "${small[@]}" --mode cycle --vcd $full
+after_run simulate_report_dev_full 1 "writing '$full': write failed: No space left on device" "${small[@]}" --report $full
+after_run csv_dev_full 1 "$full: cannot append a line: No space left on device" "${small[@]}" --csv $full
+after_run vcd_dev_full 1 "--vcd: writing '$full': write failed: No space left on device" "${small[@]}" --mode cycle --vcd $full
 row vcd_dev_null 0 "" "${small[@]}" --mode cycle --vcd $null
 is_device $full || fail "out_dev_full: $full is no longer a device"
 [ ! -e "$null.gtkw" ] || fail "vcd_dev_null: wrote $null.gtkw"
@@ -147,11 +162,15 @@ expect_in memory_estimate.err "raise --max-memory MB (0 = no check)"
 row memory_trace 2 "(VCD trace 34.4 GB" "$fineq" simulate --m 1 --k 16 --n 16 --rows 4096 --cols 4096 --mode cycle --vcd big.vcd --trace-pes 0:4095,0:4095 --max-memory 1000
 row memory_limit_flag 2 "more than --max-memory 50.0 MB" "$fineq" simulate --max-memory 50
 # std::bad_alloc while the VCD is open: the partial trace is removed.
-(ulimit -v 700000; exec "$fineq" simulate --m 1 --k 16 --n 16 --rows 1024 --cols 1024 --mode cycle \
-  --vcd alloc.vcd --trace-pes 0:1023,0:1023 --max-memory 0) >bad_alloc.out 2>bad_alloc.err
-[ $? -eq 1 ] && grep -qF "std::bad_alloc" bad_alloc.err || fail "vcd_bad_alloc: $(cat bad_alloc.err)"
-[ ! -e alloc.vcd ] || fail "vcd_bad_alloc: alloc.vcd written"
-no_leftovers vcd_bad_alloc
+if $asan_build; then
+  echo "note: vcd_bad_alloc not checked in an AddressSanitizer build (ulimit -v)"
+else
+  (ulimit -v 700000; exec "$fineq" simulate --m 1 --k 16 --n 16 --rows 1024 --cols 1024 --mode cycle \
+    --vcd alloc.vcd --trace-pes 0:1023,0:1023 --max-memory 0) >bad_alloc.out 2>bad_alloc.err
+  [ $? -eq 1 ] && grep -qF "std::bad_alloc" bad_alloc.err || fail "vcd_bad_alloc: $(cat bad_alloc.err)"
+  [ ! -e alloc.vcd ] || fail "vcd_bad_alloc: alloc.vcd written"
+  no_leftovers vcd_bad_alloc
+fi
 
 # --- Signals and concurrent runs ------------------------------------------------------------
 # SIGXFSZ (file size limit) while quantize writes OUT: the temporary is removed and the
