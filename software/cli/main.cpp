@@ -1,9 +1,12 @@
 // `fineq`: one binary with subcommands.
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <functional>
 #include <iostream>
 #include <map>
+
+#include <unistd.h>
 
 #include "commands.hpp"
 #include "live_temporaries.hpp"
@@ -65,6 +68,11 @@ int dispatch(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   fineq::remove_live_temporaries_on_fatal_signals();
+  // Into a file or pipe, stdout is written when full or at exit: a buffer larger than any
+  // help text or report summary means a write error surfaces at the final flush, where its
+  // cause (errno) can still be reported.
+  static char stdout_buffer[1 << 16];
+  if (::isatty(STDOUT_FILENO) == 0) std::setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
   int status = dispatch(argc, argv);
   // Whatever failed on the way (an error caught far from its owner): no temporary outlives us.
   fineq::remove_live_temporaries();

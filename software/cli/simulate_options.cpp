@@ -98,7 +98,11 @@ void store_config_file(const std::string& path, const po::options_description& o
       throw UsageError(path + ": unknown key '" + json_text_excerpt(key) + "'");
     }
     std::string text;
-    if (value.is_string()) {
+    if (value.is_string() && value.get_ref<const std::string&>().size() > kMaxJsonOptionChars) {
+      throw UsageError(path + ": key '" + key + "': expected at most " +
+                       std::to_string(kMaxJsonOptionChars) + " characters, got " +
+                       std::to_string(value.get_ref<const std::string&>().size()));
+    } else if (value.is_string()) {
       text = value.get<std::string>();
     } else if (value.is_number_unsigned() || value.is_number_integer() || value.is_number_float()) {
       text = value.dump();

@@ -70,6 +70,7 @@ TEST(LlmQuantized, OwqAddsItsFp16ColumnsInFp32BesideTheIntegerGemm) {
   linears.apply(1, LinearKind::W2, x.data(), 2, y.data());
   // Integer part: the same matrix without its FP16 columns (their integer codes are 0).
   QuantizedMatrix integer_only = matrix;
+  integer_only.encoding = Encoding::IntB;
   integer_only.fp16_columns.clear();
   integer_only.fp16_values.clear();
   const std::vector<float> integer_part = golden_gemm(quantize_activations(x, 2, matrix.cols), integer_only);
