@@ -229,7 +229,7 @@ int run_eval(const Args& args) {
   Request request;
   try {
     po::variables_map vm;
-    po::store(po::command_line_parser(args).options(options).run(), vm);
+    po::store(parse_options(args, options), vm);
     po::notify(vm);
     if (vm.count("help")) {
       std::cout << "usage: fineq eval --model FILE [--heldout TOKENS.u16 [--windows W] | --sequences N --seed S]\n"

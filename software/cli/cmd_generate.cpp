@@ -337,7 +337,7 @@ int run_generate(const Args& args) {
   Request request;
   try {
     po::variables_map vm;
-    po::store(po::command_line_parser(args).options(options).run(), vm);
+    po::store(parse_options(args, options), vm);
     po::notify(vm);
     if (vm.count("help")) {
       std::cout << "usage: fineq generate --model FILE [--tokenizer FILE] [--prompt TEXT | --prompt-tokens LIST]\n"

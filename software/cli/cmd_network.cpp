@@ -161,7 +161,7 @@ int run_network(const Args& args) {
   Request request;
   try {
     po::variables_map vm;
-    po::store(po::command_line_parser(args).options(options).run(), vm);
+    po::store(parse_options(args, options), vm);
     if (vm.count("help")) {
       std::cout << kUsage << options
                 << "\nEvery layer runs on one platform in this process, in topology order. Layers\n"
