@@ -1,7 +1,8 @@
 #include "dram.hpp"
 
-#include <cstring>
 #include <stdexcept>
+
+#include "memory_access.hpp"
 
 namespace fineq {
 
@@ -14,40 +15,6 @@ Dram::Dram(sc_core::sc_module_name name, std::uint64_t size_bytes)
   socket.register_get_direct_mem_ptr(this, &Dram::get_direct_mem_ptr);
 }
 
-bool Dram::accept(tlm::tlm_generic_payload& trans, bool debug) const {
-  const std::uint64_t addr = trans.get_address();
-  const std::uint64_t length = trans.get_data_length();
-  if (addr > size() || length > size() - addr) {
-    trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-    return false;
-  }
-  // The TLM-2.0 debug interface ignores byte enables and streaming width.
-  if (debug) return trans.is_read() || trans.is_write();
-  if (trans.get_byte_enable_ptr() != nullptr) {
-    trans.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
-    return false;
-  }
-  if (trans.get_streaming_width() < length) {
-    trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
-    return false;
-  }
-  if (!trans.is_read() && !trans.is_write()) {
-    trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
-    return false;
-  }
-  return true;
-}
-
-void Dram::copy(tlm::tlm_generic_payload& trans) {
-  std::uint8_t* cell = memory_.data() + trans.get_address();
-  if (trans.is_read()) {
-    std::memcpy(trans.get_data_ptr(), cell, trans.get_data_length());
-  } else {
-    std::memcpy(cell, trans.get_data_ptr(), trans.get_data_length());
-  }
-  trans.set_response_status(tlm::TLM_OK_RESPONSE);
-}
-
 void Dram::arm_faults(const std::vector<DramFault>& faults) {
   faults_.arm(faults);
   // Before the simulation starts nobody holds a pointer (and the socket is not bound yet).
@@ -57,7 +24,7 @@ void Dram::arm_faults(const std::vector<DramFault>& faults) {
 }
 
 void Dram::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
-  if (!accept(trans, false)) {
+  if (!accept_memory_access(trans, size(), false)) {
     SC_REPORT_INFO(name(), ("rejected access of " + std::to_string(trans.get_data_length()) +
                             " bytes at offset " + std::to_string(trans.get_address()))
                                .c_str());
@@ -71,13 +38,13 @@ void Dram::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
     return;
   }
   (trans.is_read() ? read_bytes_ : write_bytes_) += trans.get_data_length();
-  copy(trans);
+  copy_memory_access(trans, memory_.data());
   trans.set_dmi_allowed(!faults_.armed());
 }
 
 unsigned int Dram::transport_dbg(tlm::tlm_generic_payload& trans) {
-  if (!accept(trans, true)) return 0;
-  copy(trans);
+  if (!accept_memory_access(trans, size(), true)) return 0;
+  copy_memory_access(trans, memory_.data());
   return trans.get_data_length();
 }
 

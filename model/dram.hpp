@@ -31,13 +31,9 @@ class Dram : public sc_core::sc_module {
   const FaultInjector& faults() const { return faults_; }
 
  private:
-  // Checks range, command, and (except for debug transport) byte enables and streaming
-  // width; sets the response status on failure.
-  bool accept(tlm::tlm_generic_payload& trans, bool debug) const;
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
   unsigned int transport_dbg(tlm::tlm_generic_payload& trans);
   bool get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi);
-  void copy(tlm::tlm_generic_payload& trans);
 
   ZeroedBytes memory_;
   FaultInjector faults_;

@@ -1,6 +1,7 @@
 #include "sram_buffer.hpp"
 
-#include <cstring>
+
+#include "memory_access.hpp"
 
 namespace fineq {
 
@@ -30,50 +31,16 @@ void SramBuffer::count_direct_access(bool write, std::uint64_t bytes) {
   (write ? write_bytes_ : read_bytes_) += bytes;
 }
 
-bool SramBuffer::accept(tlm::tlm_generic_payload& trans, bool debug) const {
-  const std::uint64_t addr = trans.get_address();
-  const std::uint64_t length = trans.get_data_length();
-  if (addr > size() || length > size() - addr) {
-    trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-    return false;
-  }
-  if (!trans.is_read() && !trans.is_write()) {
-    trans.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
-    return false;
-  }
-  // The TLM-2.0 debug interface ignores byte enables and streaming width.
-  if (debug) return true;
-  if (trans.get_byte_enable_ptr() != nullptr) {
-    trans.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
-    return false;
-  }
-  if (trans.get_streaming_width() < length) {
-    trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
-    return false;
-  }
-  return true;
-}
-
-void SramBuffer::copy(tlm::tlm_generic_payload& trans) {
-  std::uint8_t* cell = bytes_.data() + trans.get_address();
-  if (trans.is_read()) {
-    std::memcpy(trans.get_data_ptr(), cell, trans.get_data_length());
-  } else {
-    std::memcpy(cell, trans.get_data_ptr(), trans.get_data_length());
-  }
-  trans.set_response_status(tlm::TLM_OK_RESPONSE);
-}
-
 void SramBuffer::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&) {
-  if (!accept(trans, false)) return;
+  if (!accept_memory_access(trans, size(), false)) return;
   count_direct_access(trans.is_write(), trans.get_data_length());
-  copy(trans);
+  copy_memory_access(trans, bytes_.data());
   trans.set_dmi_allowed(true);
 }
 
 unsigned int SramBuffer::transport_dbg(tlm::tlm_generic_payload& trans) {
-  if (!accept(trans, true)) return 0;
-  copy(trans);
+  if (!accept_memory_access(trans, size(), true)) return 0;
+  copy_memory_access(trans, bytes_.data());
   return trans.get_data_length();
 }
 

@@ -33,13 +33,9 @@ class SramBuffer : public sc_core::sc_module, public AccessMeter {
   void reset_counters() override { read_bytes_ = write_bytes_ = 0; }
 
  private:
-  // Sets the error response and returns false if the access is out of range, has byte
-  // enables or a streaming width below its length (except debug), or no read/write command.
-  bool accept(tlm::tlm_generic_payload& trans, bool debug) const;
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
   unsigned int transport_dbg(tlm::tlm_generic_payload& trans);
   bool get_direct_mem_ptr(tlm::tlm_generic_payload& trans, tlm::tlm_dmi& dmi);
-  void copy(tlm::tlm_generic_payload& trans);
 
   ZeroedBytes bytes_;
   bool dmi_granted_ = false;
