@@ -28,7 +28,6 @@ class Dram : public sc_core::sc_module {
   // DMI is refused and pointers already granted are invalidated so no access bypasses them.
   void arm_faults(const std::vector<DramFault>& faults);
   void disarm_faults() { faults_.disarm(); }
-  const FaultInjector& faults() const { return faults_; }
 
  private:
   // Checks range, command, and (except for debug transport) byte enables and streaming
