@@ -256,8 +256,7 @@ const char* kUsage =
     "         [--pe temporal|int8x4|int8x8] [--window fixed|dynamic] [--memory ideal|dram]\n"
     "         [--dram-bytes-per-cycle B --dram-latency L] [--decoder-clusters-per-cycle D]\n"
     "         [--weights FILE.fqw [--tensor NAME]] [--seed S] [--report FILE.json] [--csv FILE]\n"
-    "         [--mode fast|cycle] [--vcd FILE.vcd [--trace-pes r0:r1,c0:c1]]\n"
-    "         [--inject-dram-error ADDR[:N]]\n\n";
+    "         [--mode fast|cycle] [--vcd FILE.vcd [--trace-pes r0:r1,c0:c1]]\n\n";
 }  // namespace
 
 int run_simulate(const Args& args) {

@@ -46,9 +46,7 @@ po::options_description simulate_options() {
                              " inclusive [0:3,0:3]")
       ("max-memory", value(), "refuse a job whose estimated memory exceeds this many MB,"
                               " 0 = no check [the memory available now]")
-      ("inject-dram-error", value(), "fault injection, ADDR[:N]: DRAM accesses that touch byte"
-                                     " ADDR fail after N of them passed [N = 0];"
-                                     " docs/fault-injection.md");
+      ("inject-dram-error", value(), "ADDR[:N]: accesses to DRAM byte ADDR fail after N");
   return options;
 }
 
