@@ -28,7 +28,6 @@ class Dram : public sc_core::sc_module {
   // DMI is refused and pointers already granted are invalidated so no access bypasses them.
   void arm_faults(const std::vector<DramFault>& faults);
   void disarm_faults() { faults_.disarm(); }
-  const FaultInjector& faults() const { return faults_; }
 
  private:
   void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);

@@ -21,8 +21,6 @@ class FaultInjector {
   // response on `trans` (returns true: the target must not carry it out) or adds its latency
   // to `delay` (returns false).
   bool apply(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
-  // Transactions failed or delayed since arm().
-  std::uint64_t fired() const { return fired_; }
 
  private:
   struct ArmedFault {
@@ -30,7 +28,6 @@ class FaultInjector {
     std::uint64_t seen = 0;  // matching transactions so far
   };
   std::vector<ArmedFault> faults_;
-  std::uint64_t fired_ = 0;
 };
 
 }  // namespace fineq

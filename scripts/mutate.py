@@ -83,6 +83,30 @@ def code_part(line):
     return "".join(out)
 
 
+def sync_copy(tree, copy):
+    """Copies the tracked and new files of `tree` into `copy`, writing only those whose
+    content differs: a rewritten file gets a new time stamp, so the build sees it, while an
+    unchanged one keeps its own (copying time stamps back could hide a mutant's stale object
+    file from the build)."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=tree, stdout=subprocess.PIPE, check=True).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        source = os.path.join(tree, name)
+        if not os.path.isfile(source):
+            continue  # deleted but not yet committed
+        target = os.path.join(copy, name)
+        with open(source, "rb") as f:
+            content = f.read()
+        if os.path.exists(target):
+            with open(target, "rb") as f:
+                if f.read() == content:
+                    continue
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as f:
+            f.write(content)
+        os.chmod(target, os.stat(source).st_mode)
+
+
 def enumerate_mutants(root):
     mutants = []
     for path in CORE_FILES:
@@ -180,6 +204,7 @@ def first_failing_test(build_dir, targets):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tree", help="working tree to copy into --src first")
     parser.add_argument("--src", required=True, help="copy of the source tree to mutate")
     parser.add_argument("--build", required=True, help="build folder of that copy")
     parser.add_argument("--count", type=int, default=50, help="mutants to sample (0 = all)")
@@ -188,6 +213,8 @@ def main():
     parser.add_argument("--list", action="store_true", help="list the sample and stop")
     args = parser.parse_args()
     args.src, args.build = os.path.abspath(args.src), os.path.abspath(args.build)
+    if args.tree:
+        sync_copy(args.tree, args.src)
 
     mutants = enumerate_mutants(args.src)
     # Several mutations can share a position (e.g. +1 and -1): number them FILE:LINE:COL:N.

@@ -17,11 +17,11 @@ case ${1:-} in
   *) arguments=(--count "${1:-50}" --seed "${2:-1}") ;;
 esac
 
-# A fresh copy of the tracked and new files; the build folder inside stays for incremental
-# rebuilds. Tests find ../shared relative to the source tree, so link it beside the copy.
+# The copy of the tracked and new files (mutate.py --tree brings it up to date); its build
+# folder stays for incremental rebuilds. Tests find ../shared relative to the source tree,
+# so it is linked beside the copy.
 mkdir -p "$work/src"
-git ls-files -z --cached --others --exclude-standard |
-  tar --null --ignore-failed-read -cf - -T - 2>/dev/null | tar -xf - -C "$work/src"
+python3 scripts/mutate.py --tree . --src "$work/src" --build "$work/build" --list --count 1 >/dev/null
 [ -e "$work/shared" ] || ln -s "$(realpath ../shared)" "$work/shared"
 
 launcher=()

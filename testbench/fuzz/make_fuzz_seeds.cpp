@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,13 @@ void fqw_seeds(const fs::path& out) {
   owq.fp16_column_fraction = 0.2;
   add(owq, "owq4");
   fineq::write_fqw((out / "all.fqw").string(), all);
+  // The same files behind a byte 0x01: fuzz_fqw_reader recomputes their CRCs.
+  const std::vector<fs::path> files(fs::directory_iterator(out), fs::directory_iterator{});
+  for (const fs::path& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    write_bytes(out / ("crc_fixed_" + file.filename().string()), "\x01" + bytes);
+  }
 }
 
 std::string npy(const std::string& dict, const std::string& data, char major) {

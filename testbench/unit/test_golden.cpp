@@ -89,3 +89,12 @@ TEST(Golden, Int32GuardAtTheBoundary) {
     }
   }
 }
+
+// The FP32 reference by hand (a mutant that skipped its first row survived without this).
+TEST(Golden, ReferenceGemmFp32ByHand) {
+  const std::vector<float> x = {1, 2, 3,   // M = 2, K = 3
+                                4, 5, 6};
+  const std::vector<float> w = {1, 0, -1,  // N = 2
+                                0.5f, 0.5f, 0.5f};
+  EXPECT_EQ(reference_gemm_fp32(x, 2, 3, w, 2), (std::vector<float>{-2, 3, -2, 7.5f}));
+}

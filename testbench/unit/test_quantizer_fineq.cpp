@@ -231,6 +231,10 @@ TEST(FineqQuantizer, RandomMatricesMatchTheOracle) {
       {4, 172, 5, ClusterRule::Paper, Codebook::default_codebook()},
       {6, 100, 2, ClusterRule::MinError, Codebook::symmetric_codebook()},
       {6, 101, 0, ClusterRule::Paper, Codebook::symmetric_codebook()},
+      // K % 3 == 2 under min-error without 0 in the codebook: the padded third weight of the
+      // last cluster must not count (a surviving mutant masked it with the second's mask).
+      {8, 101, 2, ClusterRule::MinError, Codebook::symmetric_codebook()},
+      {8, 47, 0, ClusterRule::MinError, Codebook::symmetric_codebook()},
       {5, 50, 100, ClusterRule::MinError, custom},
       {5, 50, 4, ClusterRule::Paper, custom},
   };
