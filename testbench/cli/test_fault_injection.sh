@@ -27,14 +27,20 @@ for mode in fast cycle; do
   [ -z "$(ls -A "$work/out")" ] || fail "$mode: DMA fault left files: $(ls "$work/out")"
 done
 
-# N = 0: the host's own write of the weights is refused.
-rm -rf "$work/out" && mkdir "$work/out"
-# shellcheck disable=SC2046
-"$fineq" "${job[@]}" $(outputs) --inject-dram-error 0 >"$work/host.out" 2>&1
-status=$?
-[ "$status" -eq 1 ] || fail "host fault: exit status $status, expected 1"
-expect_in "$work/host.out" "fineq simulate: error: host driver: write of 256 bytes at 0x0 failed: TLM_GENERIC_ERROR_RESPONSE"
-[ -z "$(ls -A "$work/out")" ] || fail "host fault left files: $(ls "$work/out")"
+# N = 0: the host's own write of the weights is refused. Its failure is an exception thrown
+# after sc_start(), which an AddressSanitizer build reports falsely (test_errors.sh says why):
+# checked in the Release build only.
+if grep -qa __asan_init "$fineq"; then
+  echo "note: host fault not checked in an AddressSanitizer build (exception after sc_start)"
+else
+  rm -rf "$work/out" && mkdir "$work/out"
+  # shellcheck disable=SC2046
+  "$fineq" "${job[@]}" $(outputs) --inject-dram-error 0 >"$work/host.out" 2>&1
+  status=$?
+  [ "$status" -eq 1 ] || fail "host fault: exit status $status, expected 1"
+  expect_in "$work/host.out" "fineq simulate: error: host driver: write of 256 bytes at 0x0 failed: TLM_GENERIC_ERROR_RESPONSE"
+  [ -z "$(ls -A "$work/out")" ] || fail "host fault left files: $(ls "$work/out")"
+fi
 
 # A fault where no transaction goes never fires: the job runs as usual.
 "$fineq" "${job[@]}" --inject-dram-error 100000000 >"$work/idle.out" 2>&1 ||

@@ -132,6 +132,12 @@ TEST(FaultInjection, ErrorAfterNTransactions) {
 }
 
 TEST(FaultInjection, HostWriteErrorFailsTheSubmission) {
+#if defined(__SANITIZE_ADDRESS__)
+  // The host's failure is rethrown on the main stack after sc_start(); ASan, which does not
+  // see SystemC's coroutine stack switches, then reports a false stack error (google/sanitizers
+  // issue 189, see test_platform_errors.cpp). The Release build checks this case.
+  GTEST_SKIP() << "exception after sc_start() in an AddressSanitizer build";
+#endif
   SimulationJob job = good_job();
   job.dram_faults = {fault(0, 1, DramFault::Access::Write)};
   try {
