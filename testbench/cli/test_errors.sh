@@ -93,7 +93,7 @@ row out_missing_directory 2 "--report: directory 'nodir' of 'nodir/r.json' does 
 # A directory the process cannot write: refused up front, except for root, whom access(2)
 # lets through; then creating the temporary fails with the cause, before anything is written.
 if [ "$(id -u)" -eq 0 ]; then
-  row out_unwritable 1 "writing '/sys/x.json': cannot create '/sys/x.json.tmp." "${small[@]}" --report /sys/x.json
+  after_run out_unwritable 1 "writing '/sys/x.json': cannot create '/sys/x.json.tmp." "${small[@]}" --report /sys/x.json
 else
   row out_unwritable 2 "--report: directory '/sys' is not writable" "${small[@]}" --report /sys/x.json
 fi

@@ -201,6 +201,12 @@ TEST(StructuralModeErrors, ArraysTooLargeAndUnknownPeModelsAreRefusedBeforeElabo
 }
 
 TEST(StructuralModeErrors, ALaterJobWithAnotherShapeOrKindIsRefused) {
+#if defined(__SANITIZE_ADDRESS__)
+  // The refusals are exceptions thrown on the main stack after sc_start(); ASan, which does not
+  // see SystemC's coroutine stack switches, reports them falsely (google/sanitizers issue 189,
+  // see test_platform_errors.cpp). The Release build checks this case.
+  GTEST_SKIP() << "exceptions after sc_start() in an AddressSanitizer build";
+#endif
   in_own_process([] {
     const SimulationJob first = small_job(PeKind::Int8x4, 3, 2, SimMode::Structural);
     const SimulationJob other_shape = small_job(PeKind::Int8x4, 2, 3, SimMode::Structural);
